@@ -1,0 +1,12 @@
+// Address parsing, classification and address-set algebra for every exposure judgement.
+export * from './cidr.js';
+export * from './address-set.js';
+export * from './classify.js';
+export {
+  EXPOSURE_RANK,
+  EXPOSURE_THRESHOLD_TEXT,
+  exposureLevelOf,
+  hasPublicAddresses,
+  publicPart,
+  type ExposureLevel,
+} from './internet-exposure.js';
