@@ -1,0 +1,106 @@
+// Shared shape of the ufw default-policy checks (incoming for every host, outgoing for CDE hosts).
+import type { Environment, HostTarget } from '../../model/environment.js';
+import { dropletRole } from '../../analysis/scope.js';
+import { policyDenies, type UfwConfig, type UfwSetting } from '../../parsers/ufw/ufw-config.js';
+import { defineCheck, type Check, type Evidence } from '../kit.js';
+import { describeHost } from './sshd-effective.js';
+import { ufwState } from './ufw-state.js';
+
+export type UfwPolicySpec = {
+  id: string;
+  title: string;
+  pci: readonly string[];
+  rationale: string;
+  remediation: string;
+  direction: 'incoming' | 'outgoing';
+  pick: (c: UfwConfig) => UfwSetting | undefined;
+  key: string;
+  /** Only CDE hosts are judged; others are not applicable. */
+  cdeOnly: boolean;
+};
+
+function cdeGate(t: HostTarget, env: Environment): 'cde' | 'other' | 'undeclared' | 'no-droplet' {
+  if (!env.scope.declared) return 'undeclared';
+  if (t.droplet === undefined) return 'no-droplet';
+  const vpcs = env.vpcs.known ? env.vpcs.value : [];
+  return dropletRole(env.scope, t.droplet, vpcs) === 'cde' ? 'cde' : 'other';
+}
+
+export function ufwDefaultPolicyCheck(spec: UfwPolicySpec): Check {
+  return defineCheck<HostTarget>({
+    id: spec.id,
+    title: spec.title,
+    severity: 'high',
+    pci: spec.pci,
+    rationale: spec.rationale,
+    remediation: spec.remediation,
+    appliesTo: (env) => env.hosts,
+    describe: describeHost,
+    evaluate(t, env, report) {
+      if (spec.cdeOnly) {
+        const gate = cdeGate(t, env);
+        if (gate === 'undeclared') {
+          report.unknown(
+            'scope-not-declared',
+            'Not tested: cdeguard.yaml declares no CDE, so it is not known whether this host is in it.',
+          );
+          return;
+        }
+        if (gate === 'no-droplet') {
+          report.unknown(
+            'host-without-droplet',
+            'Not tested: this host bundle matches no droplet, so its scope is unknown.',
+          );
+          return;
+        }
+        if (gate === 'other') {
+          report.notApplicable('not-cde', 'Not a CDE host.');
+          return;
+        }
+      }
+      const s = ufwState(t);
+      if (s.state === 'unknown') {
+        report.unknown(s.messageId, `Not tested: ${s.detail}.`, s.evidence);
+        return;
+      }
+      if (s.state !== 'enforcing') {
+        report.fail(
+          'ufw-not-enforcing',
+          `No default ${spec.direction} policy applies: ${s.detail}.`,
+          s.evidence,
+        );
+        return;
+      }
+      const setting = spec.pick(s.config);
+      const denies = policyDenies(setting);
+      const ev: Evidence[] = setting
+        ? [
+            {
+              observed: `${spec.key}="${setting.value}"`,
+              expected: 'DROP or REJECT',
+              source: { kind: 'file', path: setting.file, line: setting.line, host: t.name },
+            },
+          ]
+        : [{ observed: `${spec.key} not set in /etc/default/ufw`, expected: 'DROP or REJECT' }];
+      if (denies === undefined) {
+        report.unknown(
+          'ufw-policy-unknown',
+          `Not tested: ${spec.key} is ${setting ? `"${setting.value}", which ufw does not define` : 'not set (or /etc/default/ufw was not collected)'}.`,
+          ev,
+        );
+      } else if (denies) {
+        report.pass(
+          `default-deny-${spec.direction}`,
+          `ufw denies ${spec.direction} traffic by default (${spec.key}="${setting?.value ?? ''}").`,
+          ev,
+        );
+      } else {
+        report.fail(
+          `default-allow-${spec.direction}`,
+          `ufw allows all ${spec.direction} traffic by default (${spec.key}="${setting?.value ?? ''}").`,
+          ev,
+        );
+      }
+    },
+  });
+}
