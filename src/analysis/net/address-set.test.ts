@@ -25,18 +25,9 @@ import {
   type Interval,
 } from './address-set.js';
 import { formatCidr, parseCidr, type Cidr } from './cidr.js';
+import { mulberry32 } from '../../../test/helpers/rng.js';
 
-// Deterministic PRNG (mulberry32) so failures reproduce; state lives in the closure of one test.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 const MAX = 63n;
 

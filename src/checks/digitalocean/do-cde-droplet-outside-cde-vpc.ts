@@ -2,7 +2,9 @@
 import { defineCheck } from '../kit.js';
 import type { Droplet } from '../../model/digitalocean.js';
 import { isCdeVpc } from '../../analysis/scope.js';
-import { UUID, dropletRef, dropletScopeRole } from './shared/droplet-scope.js';
+import { dropletRef } from './shared/droplet-scope.js';
+import { UUID } from '../../analysis/scope.js';
+import { passesCdeGate } from '../scope-gate.js';
 
 export default defineCheck<Droplet>({
   id: 'do-cde-droplet-outside-cde-vpc',
@@ -34,18 +36,7 @@ export default defineCheck<Droplet>({
   appliesTo: (env) => (env.droplets.known ? env.droplets.value : env.droplets),
   describe: dropletRef,
   evaluate(d, env, report) {
-    const role = dropletScopeRole(env, d);
-    if (!role.known) {
-      report.unknown(role.messageId, role.message);
-      return;
-    }
-    if (role.role !== 'cde') {
-      report.notApplicable(
-        'not-cde',
-        `Droplet "${d.name}" is not declared part of the CDE (role: ${role.role}).`,
-      );
-      return;
-    }
+    if (!passesCdeGate(env, d, report)) return;
     const declared = env.scope.cde.vpcs;
     if (declared.length === 0) {
       report.unknown(

@@ -14,7 +14,8 @@ import {
   type RuleRef,
   type Uncertainty,
 } from '../../analysis/cloud-firewall.js';
-import { dropletRef, dropletScopeRole } from './shared/droplet-scope.js';
+import { dropletRef } from './shared/droplet-scope.js';
+import { passesCdeGate } from '../scope-gate.js';
 
 const ALL_PORTS = 65535;
 
@@ -82,18 +83,7 @@ export default defineCheck<Droplet>({
   appliesTo: (env) => (env.droplets.known ? env.droplets.value : env.droplets),
   describe: dropletRef,
   evaluate(d, env, report) {
-    const role = dropletScopeRole(env, d);
-    if (!role.known) {
-      report.unknown(role.messageId, role.message);
-      return;
-    }
-    if (role.role !== 'cde') {
-      report.notApplicable(
-        'not-cde',
-        `Droplet "${d.name}" is not declared part of the CDE (role: ${role.role}).`,
-      );
-      return;
-    }
+    if (!passesCdeGate(env, d, report)) return;
     if (!env.firewalls.known) {
       report.unknown(
         'firewalls-not-collected',

@@ -1,6 +1,6 @@
 // Shared shape of the ufw default-policy checks (incoming for every host, outgoing for CDE hosts).
-import type { Environment, HostTarget } from '../../model/environment.js';
-import { dropletRole } from '../../analysis/scope.js';
+import type { HostTarget } from '../../model/environment.js';
+import { passesCdeGate } from '../scope-gate.js';
 import { policyDenies, type UfwConfig, type UfwSetting } from '../../parsers/ufw/ufw-config.js';
 import { defineCheck, type Check, type Evidence } from '../kit.js';
 import { describeHost } from './sshd-effective.js';
@@ -19,13 +19,6 @@ export type UfwPolicySpec = {
   cdeOnly: boolean;
 };
 
-function cdeGate(t: HostTarget, env: Environment): 'cde' | 'other' | 'undeclared' | 'no-droplet' {
-  if (!env.scope.declared) return 'undeclared';
-  if (t.droplet === undefined) return 'no-droplet';
-  const vpcs = env.vpcs.known ? env.vpcs.value : [];
-  return dropletRole(env.scope, t.droplet, vpcs) === 'cde' ? 'cde' : 'other';
-}
-
 export function ufwDefaultPolicyCheck(spec: UfwPolicySpec): Check {
   return defineCheck<HostTarget>({
     id: spec.id,
@@ -37,27 +30,7 @@ export function ufwDefaultPolicyCheck(spec: UfwPolicySpec): Check {
     appliesTo: (env) => env.hosts,
     describe: describeHost,
     evaluate(t, env, report) {
-      if (spec.cdeOnly) {
-        const gate = cdeGate(t, env);
-        if (gate === 'undeclared') {
-          report.unknown(
-            'scope-not-declared',
-            'Not tested: cdeguard.yaml declares no CDE, so it is not known whether this host is in it.',
-          );
-          return;
-        }
-        if (gate === 'no-droplet') {
-          report.unknown(
-            'host-without-droplet',
-            'Not tested: this host bundle matches no droplet, so its scope is unknown.',
-          );
-          return;
-        }
-        if (gate === 'other') {
-          report.notApplicable('not-cde', 'Not a CDE host.');
-          return;
-        }
-      }
+      if (spec.cdeOnly && !passesCdeGate(env, t.droplet, report)) return;
       const s = ufwState(t);
       if (s.state === 'unknown') {
         report.unknown(s.messageId, `Not tested: ${s.detail}.`, s.evidence);

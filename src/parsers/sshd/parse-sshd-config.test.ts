@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileTreeFromEntries } from '../file-tree.js';
 import { corpus } from '../../../test/helpers/paths.js';
 import { parseSshdConfig, renderSshdT } from './index.js';
+import { mulberry32 } from '../../../test/helpers/rng.js';
 
 const MAIN = '/etc/ssh/sshd_config';
 
@@ -132,17 +133,6 @@ test('host keys from sshd -h are reported as command-line values', () => {
     '/etc/ssh/ssh_host_ed25519_key',
   ]);
 });
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test('fuzz: random and mutated configurations never throw and never hit an internal error', () => {
   const rnd = mulberry32(42);

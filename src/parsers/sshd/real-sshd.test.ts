@@ -18,6 +18,7 @@ import { dirname, join } from 'node:path';
 import { fileTreeFromEntries, type TreeFile } from '../file-tree.js';
 import { corpus, treeEntries } from '../../../test/helpers/paths.js';
 import { parseSshdConfig, renderSshdT, type SshdConnection } from './index.js';
+import { mulberry32 } from '../../../test/helpers/rng.js';
 
 const SSHD = '/usr/sbin/sshd';
 const GENERATED = 600;
@@ -138,17 +139,6 @@ async function compareCase(
 
 // ---------------------------------------------------------------------------------------------------------
 // Generator. Everything below is drawn from a seeded PRNG, so the same 400 configurations run every time.
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rng = {
   f: () => number;
