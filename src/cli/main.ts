@@ -61,11 +61,21 @@ function program(): Command {
   return cmd;
 }
 
+/** A reader that stopped reading (`| head`) is not an error: stop quietly, keeping the exit code. */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 async function main(argv: string[]): Promise<void> {
+  quietOnClosedPipe(process.stdout);
+  quietOnClosedPipe(process.stderr);
   try {
     const cmd = program();
     if (argv.length <= 2) {
-      cmd.outputHelp();
+      cmd.outputHelp({ error: true });
       process.exitCode = EXIT_USAGE;
       return;
     }

@@ -140,3 +140,29 @@ test('--output writes the report; an unwritable path is exit 2', () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a reader that stops early (| head) ends the scan quietly, not with a crash', async () => {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(projectRoot, 'src/cli/main.ts'),
+      'scan',
+      'examples/acme-shop',
+      '--format',
+      'json',
+    ],
+    {
+      cwd: projectRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdout.once('data', () => child.stdout.destroy());
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  assert.equal(code, 1, 'the exit code still says there were failures');
+  assert.doesNotMatch(stderr, /EPIPE|Unhandled/);
+});
