@@ -1,7 +1,7 @@
 // Turns a raw bundle into the Environment the checks judge: runs every parser and normaliser once,
 // matches host bundles to droplets, and records what was not collected. Pure: no I/O.
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { Droplet } from '../model/digitalocean.js';
+import type { Droplet, Vpc } from '../model/digitalocean.js';
 import type { Environment, HostTarget, Scope } from '../model/environment.js';
 import type { Host } from '../model/host.js';
 import { known, unknown, type Observed } from '../model/observed.js';
@@ -12,7 +12,7 @@ import { normalizeDroplets, normalizeFirewalls, normalizeVpcs } from '../parsers
 import { parseSshdConfig, parseSshdTOutput, type SshdConfig } from '../parsers/sshd/index.js';
 import { parseUfwConfig, type UfwConfig } from '../parsers/ufw/ufw-config.js';
 import { parseIptablesSave, type LoadedRuleset } from '../parsers/iptables/iptables-save.js';
-import { EMPTY_SCOPE } from './scope.js';
+import { EMPTY_SCOPE, dropletRole } from './scope.js';
 
 type Normalizer<T> = (body: unknown, file: string) => { value: Observed<T>; diagnostics: Diagnostic[] };
 
@@ -79,8 +79,26 @@ function doCollection<T>(
       },
     );
   }
-  const r = normalize(read.body, read.file);
+  let r: ReturnType<Normalizer<T>>;
+  try {
+    r = normalize(read.body, read.file);
+  } catch (e) {
+    // Hostile shapes (e.g. nesting deep enough to exhaust the stack) are unreadable input, not a bug.
+    const detail = `${read.file}: cannot be read (${e instanceof Error ? e.message : String(e)})`;
+    diagnostics.push({ severity: 'error', code: 'do-unparseable', message: detail, file: read.file });
+    return unknown('unparseable', detail, { kind: 'file', path: read.file });
+  }
   diagnostics.push(...r.diagnostics);
+  // A list that says it is incomplete (a next page, fewer items than meta.total) cannot prove absence:
+  // a missing page could hold the firewall rule or droplet that changes a verdict.
+  const incomplete = r.diagnostics.find((d) => d.code === 'do-more-pages' || d.code === 'do-count-mismatch');
+  if (r.value.known && incomplete !== undefined) {
+    notCollected.push(`DigitalOcean ${name} (incomplete)`);
+    return unknown('not_collected', `${read.file} is incomplete: ${incomplete.message}`, {
+      kind: 'file',
+      path: read.file,
+    });
+  }
   return r.value;
 }
 
@@ -174,12 +192,15 @@ export function hostParts(
   else {
     const r = parseIptablesSave(ipt.output, ipt.bundlePath);
     diagnostics.push(...r.diagnostics);
-    loadedRuleset = known(r.ruleset, {
+    const source = {
       kind: 'command',
       command: 'iptables-save',
       host: host.name,
       file: ipt.bundlePath,
-    });
+    } as const;
+    loadedRuleset = r.complete
+      ? known(r.ruleset, source)
+      : unknown('unparseable', `${ipt.bundlePath} is not a complete iptables-save dump`, source);
   }
   return { sshd, sshdDump, ufw, loadedRuleset };
 }
@@ -193,6 +214,14 @@ function matchHosts(
   const used = new Set<Host>();
   if (droplets.known) {
     for (const d of droplets.value) {
+      const claiming = hosts.filter((h) => h.meta.dropletId === d.id);
+      if (claiming.length > 1) {
+        diagnostics.push({
+          severity: 'warning',
+          code: 'host-duplicate-droplet',
+          message: `host folders ${claiming.map((h) => h.name).join(', ')} all claim droplet ${d.id}; ${claiming[0]?.name ?? ''} is used`,
+        });
+      }
       const host =
         hosts.find((h) => h.meta.dropletId === d.id) ??
         hosts.find((h) => h.meta.dropletId === undefined && h.name === d.name);
@@ -220,6 +249,81 @@ function scopeFrom(config: Config | undefined): Scope {
   };
 }
 
+/**
+ * A scope entry that selects nothing is almost always a typo (`CDE` for `cde`, `db-l` for `db-1`), and a
+ * scope that selects no droplet at all would silently turn every failure into "out of scope". Each
+ * unmatched entry is a warning; a scope that selects no CDE droplet is an error and is not applied, so
+ * every finding counts.
+ */
+function checkScopeMatches(
+  scope: Scope,
+  droplets: Observed<Droplet[]>,
+  vpcs: Observed<Vpc[]>,
+  file: string,
+  diagnostics: Diagnostic[],
+): Scope {
+  if (!scope.declared || !droplets.known) return scope;
+  const ds = droplets.value;
+  const vpcList = vpcs.known ? vpcs.value : [];
+  const allTags = [...new Set(ds.flatMap((d) => d.tags))];
+  const hint = (value: string, known: readonly string[]) => {
+    const near = known.find((k) => k.toLowerCase() === value.toLowerCase());
+    return near === undefined ? '' : ` (did you mean "${near}"?)`;
+  };
+  for (const part of ['cde', 'connected'] as const) {
+    const sel = scope[part];
+    for (const t of sel.tags) {
+      if (!allTags.includes(t)) {
+        diagnostics.push({
+          severity: 'warning',
+          code: 'scope-unmatched',
+          message: `scope.${part}.tags: no droplet has the tag "${t}"${hint(t, allTags)}`,
+          file,
+        });
+      }
+    }
+    for (const d of sel.droplets) {
+      if (!ds.some((x) => x.name === d || String(x.id) === d)) {
+        diagnostics.push({
+          severity: 'warning',
+          code: 'scope-unmatched',
+          message: `scope.${part}.droplets: no droplet is named or numbered "${d}"${hint(
+            d,
+            ds.map((x) => x.name),
+          )}`,
+          file,
+        });
+      }
+    }
+    if (vpcs.known) {
+      for (const v of sel.vpcs) {
+        if (!vpcList.some((x) => x.name === v || x.id === v)) {
+          diagnostics.push({
+            severity: 'warning',
+            code: 'scope-unmatched',
+            message: `scope.${part}.vpcs: no VPC is named or has the id "${v}"${hint(
+              v,
+              vpcList.map((x) => x.name),
+            )}`,
+            file,
+          });
+        }
+      }
+    }
+  }
+  if (ds.length > 0 && ds.every((d) => dropletRole(scope, d, vpcList) !== 'cde')) {
+    diagnostics.push({
+      severity: 'error',
+      code: 'scope-matches-nothing',
+      message:
+        'the declared scope selects none of the droplets, so it is not applied: every droplet counts as in scope',
+      file,
+    });
+    return { ...scope, declared: false };
+  }
+  return scope;
+}
+
 export function buildEnvironment(bundle: RawBundle, config: Config | undefined): Environment {
   const diagnostics: Diagnostic[] = [...bundle.diagnostics];
   const notCollected: string[] = [];
@@ -230,6 +334,13 @@ export function buildEnvironment(bundle: RawBundle, config: Config | undefined):
   const droplets = doCollection(bundle, meta, 'droplets', normalizeDroplets, diagnostics, notCollected);
   const firewalls = doCollection(bundle, meta, 'firewalls', normalizeFirewalls, diagnostics, notCollected);
   const vpcs = doCollection(bundle, meta, 'vpcs', normalizeVpcs, diagnostics, notCollected);
+  const scope = checkScopeMatches(
+    scopeFrom(config),
+    droplets,
+    vpcs,
+    bundle.config?.file ?? 'cdeguard.yaml',
+    diagnostics,
+  );
   const hosts = matchHosts(droplets, bundle.hosts, diagnostics);
   for (const h of hosts) if (h.host === undefined) notCollected.push(`host bundle for ${h.name}`);
 
@@ -244,7 +355,7 @@ export function buildEnvironment(bundle: RawBundle, config: Config | undefined):
     firewalls,
     vpcs,
     hosts,
-    scope: scopeFrom(config),
+    scope,
     collection: { collectedAt, notCollected },
     diagnostics,
   };

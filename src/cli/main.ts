@@ -18,7 +18,10 @@ function program(): Command {
     .version(TOOL_VERSION, '-V, --version')
     .showHelpAfterError(false)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(redact(s)),
+      writeOut: (s) => process.stdout.write(s),
+    });
 
   cmd
     .command('scan')
@@ -65,7 +68,10 @@ function program(): Command {
 function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
   stream.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
+    // Output that cannot be written (a full disk, /dev/full) is an environment problem, not a finding.
+    if (stream !== process.stderr)
+      process.stderr.write(`cdeguard: cannot write output: ${e.code ?? e.message}\n`);
+    process.exit(EXIT_USAGE);
   });
 }
 

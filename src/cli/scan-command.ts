@@ -10,7 +10,7 @@ import { UserError } from '../errors.js';
 import { formatJson } from '../report/format-json.js';
 import { formatSarif } from '../report/format-sarif.js';
 import { formatTerminal } from '../report/format-terminal.js';
-import { redact } from '../report/redact.js';
+import { redact, redactDeep } from '../report/redact.js';
 import type { Report } from '../report/report.js';
 
 export const FORMATS = ['terminal', 'json', 'sarif'] as const;
@@ -54,7 +54,9 @@ export async function runScan(
 ): Promise<{ text: string; exitCode: 0 | 1 }> {
   const raw = await readBundle(bundleDir);
   const config = raw.config === undefined ? undefined : parseConfig(raw.config.text, raw.config.file);
-  const report = scan(buildEnvironment(raw, config), now);
+  // Redact the report's strings before any formatter encodes them (a percent-encoded URI would hide a
+  // number from a text-level pass), then the finished text once more.
+  const report = redactDeep(scan(buildEnvironment(raw, config), now));
   const text = redact(render(report, opts.format, opts.output === undefined && opts.color));
   if (opts.output !== undefined) {
     try {

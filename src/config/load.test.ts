@@ -41,3 +41,17 @@ test('schema errors name the line of the offending key and its path', () => {
 test('duplicate keys are an error, not a silent last-wins', () => {
   assert.match(errorOf('version: 1\nsaq: D\nsaq: A\n'), /cdeguard\.yaml:3:\d+/);
 });
+
+test('an alias bomb is a configuration error, not a hang', () => {
+  const bomb = ['version: 1', 'a: &a [x, x, x, x, x, x, x, x, x]'];
+  for (const l of 'bcdefgh')
+    bomb.push(
+      `${l}: &${l} [*${String.fromCharCode(l.charCodeAt(0) - 1)}, *${String.fromCharCode(l.charCodeAt(0) - 1)}, *${String.fromCharCode(l.charCodeAt(0) - 1)}, *${String.fromCharCode(l.charCodeAt(0) - 1)}]`,
+    );
+  assert.match(errorOf(bomb.join('\n')), /^cdeguard\.yaml: invalid YAML/);
+});
+
+test('droplet ids may be written as numbers', () => {
+  const c = parseConfig('version: 1\nscope:\n  cde:\n    droplets: [401100103, db-1]\n', 'cdeguard.yaml');
+  assert.deepEqual(c.scope?.cde.droplets, ['401100103', 'db-1']);
+});

@@ -40,7 +40,13 @@ export function parseConfig(text: string, file: string): Config {
       `${locate(file, pos.line, pos.col)}: invalid YAML: ${firstError.message.split('\n')[0]}`,
     );
   }
-  const data: unknown = doc.toJS() ?? {};
+  let data: unknown;
+  try {
+    // A small alias budget: an alias bomb ("billion laughs") is a configuration error, not a hang.
+    data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (e) {
+    throw new UserError(`${file}: invalid YAML: ${e instanceof Error ? e.message : String(e)}`);
+  }
   const result = configSchema.safeParse(data);
   if (result.success) return result.data;
   const issue = result.error.issues[0];

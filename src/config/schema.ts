@@ -7,7 +7,10 @@ const names = z.array(z.string().min(1)).default([]);
 export const selectorSchema = z
   .strictObject({
     tags: names.describe('Droplets carrying any of these tags'),
-    droplets: names.describe('Droplets by name or numeric id'),
+    droplets: z
+      .array(z.union([z.string().min(1), z.number().int().nonnegative().transform(String)]))
+      .default([])
+      .describe('Droplets by name or numeric id'),
     vpcs: names.describe(
       'Every droplet in these VPCs (by name or id); for `cde`, also the VPCs that form the CDE network',
     ),

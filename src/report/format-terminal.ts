@@ -75,7 +75,7 @@ export function formatTerminal(report: Report, opts: TerminalOptions): string {
   const req = report.summary.requirements;
   lines.push(
     p.dim(
-      `  ${req.total} requirements: ${req.in_place} in place, ${req.not_in_place} not in place, ${req.not_tested} not tested (no evidence yet), ${req.not_applicable} not applicable`,
+      `  ${req.total} requirements (the most specific ones): ${req.in_place} in place, ${req.not_in_place} not in place, ${req.not_tested} not tested (no evidence yet), ${req.not_applicable} not applicable`,
     ),
   );
 
@@ -114,7 +114,12 @@ export function formatTerminal(report: Report, opts: TerminalOptions): string {
         d.file === undefined
           ? ''
           : `${d.file}${d.line === undefined ? '' : `:${d.line}`}${d.column === undefined ? '' : `:${d.column}`}: `;
-      lines.push(`  ${d.severity === 'error' ? p.red('error') : p.yellow('warning')} ${where}${d.message}`);
+      // Some messages already start with their file; say it once.
+      const message =
+        d.file !== undefined && d.message.startsWith(`${d.file}: `)
+          ? d.message.slice(d.file.length + 2)
+          : d.message;
+      lines.push(`  ${d.severity === 'error' ? p.red('error') : p.yellow('warning')} ${where}${message}`);
     }
   }
 
@@ -137,7 +142,9 @@ function findingLines(f: Finding, p: ReturnType<typeof painter>): string[] {
     out.push(`           ${p.dim('evidence:')} ${e.observed}${where}`);
   }
   // The first line of the fix; the whole of it (commands, Terraform) is on the check's docs page.
-  const firstLine = f.remediation.split('\n')[0]?.trim() ?? '';
-  out.push(`           ${p.dim('fix:')} ${firstLine} ${p.dim(`(docs/checks/${f.checkId}.md)`)}`);
+  const firstLine = (f.remediation.split('\n')[0]?.trim() ?? '').replace(/:$/, '.');
+  out.push(
+    `           ${p.dim('fix:')} ${firstLine} ${p.dim(`Commands and Terraform: docs/checks/${f.checkId}.md`)}`,
+  );
   return out;
 }

@@ -1,14 +1,16 @@
 // Reads an environment bundle folder (docs/bundle.md) into memory, exactly as found. Only I/O happens
-// here; turning the raw files into the model is analysis/environment.ts's job.
-import { lstat, readdir, readFile } from 'node:fs/promises';
+// here; turning the raw files into the model is analysis/environment.ts's job. The reader never follows
+// a symbolic link, never opens anything but a regular file, and caps what it reads, so a hostile bundle
+// cannot make it read outside itself, hang on a FIFO, or exhaust memory.
+import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, posix, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Host, HostFile, HostMeta } from '../model/host.js';
 import { UserError } from '../errors.js';
-import { readJsonFile, type JsonRead } from './json-file.js';
+import { parseJsonText, type JsonRead } from './json-file.js';
 
 /** Larger files are not configuration: they are skipped with a diagnostic rather than read into memory. */
-const MAX_HOST_FILE_BYTES = 8 * 1024 * 1024;
+export const MAX_BUNDLE_FILE_BYTES = 8 * 1024 * 1024;
 
 export type RawBundle = {
   root: string;
@@ -20,19 +22,20 @@ export type RawBundle = {
   diagnostics: Diagnostic[];
 };
 
-async function isDirectory(p: string): Promise<boolean> {
-  try {
-    return (await lstat(p)).isDirectory();
-  } catch {
-    return false;
-  }
-}
+type EntryKind = 'file' | 'dir' | 'symlink' | 'other' | 'missing';
 
-async function listDir(p: string): Promise<string[]> {
+async function entryKind(p: string): Promise<{ kind: EntryKind; size: number; error?: string }> {
   try {
-    return (await readdir(p)).sort();
-  } catch {
-    return [];
+    const st = await lstat(p);
+    if (st.isSymbolicLink()) return { kind: 'symlink', size: 0 };
+    if (st.isDirectory()) return { kind: 'dir', size: 0 };
+    if (st.isFile()) return { kind: 'file', size: st.size };
+    return { kind: 'other', size: 0 };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT'
+      ? { kind: 'missing', size: 0 }
+      : { kind: 'missing', size: 0, error: code ?? 'EIO' };
   }
 }
 
@@ -40,57 +43,128 @@ function toPosix(p: string): string {
   return p.split(sep).join('/');
 }
 
-async function readHostFiles(
-  filesDir: string,
-  display: (p: string) => string,
-  diagnostics: Diagnostic[],
-): Promise<Map<string, HostFile>> {
+/** Context of one bundle read: where it is, and where problems go. */
+type Reader = { root: string; diagnostics: Diagnostic[] };
+
+const display = (r: Reader, p: string) => toPosix(relative(r.root, p)) || '.';
+
+function skip(
+  r: Reader,
+  p: string,
+  code: string,
+  message: string,
+  severity: Diagnostic['severity'] = 'warning',
+) {
+  r.diagnostics.push({ severity, code, message, file: display(r, p) });
+}
+
+/**
+ * The kind of a path the bundle layout expects to be a directory or a file, with a diagnostic when it is
+ * something else (a link, a FIFO, a file where a folder belongs, an unreadable entry).
+ */
+async function expect(r: Reader, p: string, want: 'file' | 'dir'): Promise<boolean> {
+  const e = await entryKind(p);
+  if (e.kind === want) return true;
+  if (e.kind === 'missing') {
+    if (e.error !== undefined) skip(r, p, 'unreadable', `cannot read (${e.error})`, 'error');
+    return false;
+  }
+  const what =
+    e.kind === 'symlink'
+      ? 'a symbolic link (never followed)'
+      : e.kind === 'dir'
+        ? 'a directory'
+        : e.kind === 'file'
+          ? 'a file'
+          : 'not a regular file or directory';
+  skip(
+    r,
+    p,
+    e.kind === 'symlink' ? 'symlink-skipped' : 'unexpected-entry',
+    `skipped: expected a ${want === 'dir' ? 'directory' : 'file'}, found ${what}`,
+  );
+  return false;
+}
+
+async function listDir(r: Reader, p: string): Promise<string[]> {
+  try {
+    return (await readdir(p)).sort();
+  } catch (e) {
+    skip(
+      r,
+      p,
+      'unreadable',
+      `cannot list directory (${(e as NodeJS.ErrnoException).code ?? 'EIO'})`,
+      'error',
+    );
+    return [];
+  }
+}
+
+/** A regular file's text, or undefined with a diagnostic (too large, unreadable). */
+async function readText(r: Reader, p: string): Promise<string | undefined> {
+  const e = await entryKind(p);
+  if (e.kind !== 'file') return undefined;
+  if (e.size > MAX_BUNDLE_FILE_BYTES) {
+    skip(
+      r,
+      p,
+      'file-too-large',
+      `skipped: ${e.size} bytes is over the ${MAX_BUNDLE_FILE_BYTES}-byte limit for collected files`,
+    );
+    return undefined;
+  }
+  try {
+    return await readFile(p, 'utf8');
+  } catch (err) {
+    skip(r, p, 'unreadable', `cannot read file (${(err as NodeJS.ErrnoException).code ?? 'EIO'})`, 'error');
+    return undefined;
+  }
+}
+
+async function readJson(r: Reader, p: string): Promise<JsonRead> {
+  const text = await readText(r, p);
+  if (text === undefined) {
+    return {
+      ok: false,
+      diagnostic: {
+        severity: 'error',
+        code: 'unreadable',
+        message: 'file could not be read (see the diagnostic above)',
+        file: display(r, p),
+      },
+    };
+  }
+  return parseJsonText(text, display(r, p));
+}
+
+async function readHostFiles(r: Reader, filesDir: string): Promise<Map<string, HostFile>> {
   const out = new Map<string, HostFile>();
   const walk = async (dir: string): Promise<void> => {
-    for (const name of await listDir(dir)) {
+    for (const name of await listDir(r, dir)) {
       const full = join(dir, name);
-      const st = await lstat(full);
-      // Links are never followed: a bundle must not make the scanner read outside itself.
-      if (st.isSymbolicLink()) {
-        diagnostics.push({
-          severity: 'info',
-          code: 'symlink-skipped',
-          message: 'symbolic link not followed',
-          file: display(full),
-        });
-      } else if (st.isDirectory()) {
-        await walk(full);
-      } else if (st.isFile()) {
-        if (st.size > MAX_HOST_FILE_BYTES) {
-          diagnostics.push({
-            severity: 'warning',
-            code: 'file-too-large',
-            message: `skipped: ${st.size} bytes`,
-            file: display(full),
-          });
-          continue;
-        }
+      const e = await entryKind(full);
+      if (e.kind === 'dir') await walk(full);
+      else if (e.kind === 'file') {
+        const content = await readText(r, full);
+        if (content === undefined) continue;
         const hostPath = posix.join('/', toPosix(relative(filesDir, full)));
-        out.set(hostPath, {
-          path: hostPath,
-          content: await readFile(full, 'utf8'),
-          bundlePath: display(full),
-        });
-      }
+        out.set(hostPath, { path: hostPath, content, bundlePath: display(r, full) });
+      } else await expect(r, full, 'file');
     }
   };
-  await walk(filesDir);
+  if (await expect(r, filesDir, 'dir')) await walk(filesDir);
   return out;
 }
 
-function hostMetaFrom(read: JsonRead, diagnostics: Diagnostic[], file: string): HostMeta {
+function hostMetaFrom(r: Reader, read: JsonRead, file: string): HostMeta {
   if (!read.ok) {
-    diagnostics.push(read.diagnostic);
+    r.diagnostics.push(read.diagnostic);
     return {};
   }
   const b = read.body as Record<string, unknown> | null;
   if (b === null || typeof b !== 'object' || Array.isArray(b)) {
-    diagnostics.push({
+    r.diagnostics.push({
       severity: 'error',
       code: 'host-meta',
       message: 'meta.json must hold an object',
@@ -106,49 +180,68 @@ function hostMetaFrom(read: JsonRead, diagnostics: Diagnostic[], file: string): 
   return meta;
 }
 
-async function readHost(root: string, dir: string, diagnostics: Diagnostic[]): Promise<Host> {
-  const display = (p: string) => toPosix(relative(root, p));
+async function readHost(r: Reader, dir: string): Promise<Host> {
   const name = basename(dir);
   const metaPath = join(dir, 'meta.json');
-  const meta = (await lstat(metaPath).catch(() => undefined))?.isFile()
-    ? hostMetaFrom(await readJsonFile(metaPath, display(metaPath)), diagnostics, display(metaPath))
-    : {};
-  const files = await readHostFiles(join(dir, 'files'), display, diagnostics);
+  const meta =
+    (await entryKind(metaPath)).kind === 'missing'
+      ? {}
+      : (await expect(r, metaPath, 'file'))
+        ? hostMetaFrom(r, await readJson(r, metaPath), display(r, metaPath))
+        : {};
+  const files =
+    (await entryKind(join(dir, 'files'))).kind === 'missing'
+      ? new Map<string, HostFile>()
+      : await readHostFiles(r, join(dir, 'files'));
   const commands = new Map<string, { name: string; output: string; bundlePath: string }>();
-  for (const f of await listDir(join(dir, 'commands'))) {
-    if (!f.endsWith('.txt')) continue;
-    const full = join(dir, 'commands', f);
-    if (!(await lstat(full)).isFile()) continue;
-    const cmd = f.slice(0, -'.txt'.length);
-    commands.set(cmd, { name: cmd, output: await readFile(full, 'utf8'), bundlePath: display(full) });
+  const commandsDir = join(dir, 'commands');
+  if ((await entryKind(commandsDir)).kind !== 'missing' && (await expect(r, commandsDir, 'dir'))) {
+    for (const f of await listDir(r, commandsDir)) {
+      if (!f.endsWith('.txt')) continue;
+      const full = join(commandsDir, f);
+      if (!(await expect(r, full, 'file'))) continue;
+      const output = await readText(r, full);
+      if (output === undefined) continue;
+      const cmd = f.slice(0, -'.txt'.length);
+      commands.set(cmd, { name: cmd, output, bundlePath: display(r, full) });
+    }
   }
-  return { name, meta, files, commands, source: { kind: 'file', path: display(dir) } };
+  return { name, meta, files, commands, source: { kind: 'file', path: display(r, dir) } };
 }
 
 export async function readBundle(dir: string): Promise<RawBundle> {
   const root = resolve(dir);
-  if (!(await isDirectory(root))) {
+  // The bundle path itself is the user's choice and may be a link; nothing inside it is followed.
+  const isDir = await stat(root).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  if (!isDir)
     throw new UserError(`bundle not found: ${dir} is not a directory (see docs/bundle.md for the layout)`);
-  }
   const diagnostics: Diagnostic[] = [];
+  const r: Reader = { root, diagnostics };
   const bundle: RawBundle = { root, name: basename(root), hosts: [], diagnostics };
 
   const configPath = join(root, 'cdeguard.yaml');
-  if ((await lstat(configPath).catch(() => undefined))?.isFile()) {
-    bundle.config = {
-      file: toPosix(relative(process.cwd(), configPath)) || 'cdeguard.yaml',
-      text: await readFile(configPath, 'utf8'),
-    };
+  if ((await entryKind(configPath)).kind !== 'missing') {
+    if (!(await expect(r, configPath, 'file'))) {
+      throw new UserError(`${toPosix(relative(process.cwd(), configPath))}: not a regular file`);
+    }
+    const text = await readText(r, configPath);
+    if (text === undefined)
+      throw new UserError(`${toPosix(relative(process.cwd(), configPath))}: cannot be read`);
+    bundle.config = { file: toPosix(relative(process.cwd(), configPath)) || 'cdeguard.yaml', text };
   }
 
   const doDir = join(root, 'digitalocean');
-  if (await isDirectory(doDir)) {
+  if ((await entryKind(doDir)).kind !== 'missing' && (await expect(r, doDir, 'dir'))) {
     const files = new Map<string, JsonRead & { file: string }>();
     let meta: (JsonRead & { file: string }) | undefined;
-    for (const f of await listDir(doDir)) {
+    for (const f of await listDir(r, doDir)) {
       if (!f.endsWith('.json')) continue;
-      const file = `digitalocean/${f}`;
-      const read = { ...(await readJsonFile(join(doDir, f), file)), file };
+      const full = join(doDir, f);
+      if (!(await expect(r, full, 'file'))) continue;
+      const read = { ...(await readJson(r, full)), file: `digitalocean/${f}` };
       if (f === 'meta.json') meta = read;
       else files.set(f.slice(0, -'.json'.length), read);
     }
@@ -156,9 +249,11 @@ export async function readBundle(dir: string): Promise<RawBundle> {
   }
 
   const hostsDir = join(root, 'hosts');
-  for (const h of await listDir(hostsDir)) {
-    const full = join(hostsDir, h);
-    if (await isDirectory(full)) bundle.hosts.push(await readHost(root, full, diagnostics));
+  if ((await entryKind(hostsDir)).kind !== 'missing' && (await expect(r, hostsDir, 'dir'))) {
+    for (const h of await listDir(r, hostsDir)) {
+      const full = join(hostsDir, h);
+      if (await expect(r, full, 'dir')) bundle.hosts.push(await readHost(r, full));
+    }
   }
   return bundle;
 }

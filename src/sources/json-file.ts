@@ -31,7 +31,12 @@ export function parseJsonText(text: string, displayPath: string): JsonRead {
       diagnostic: {
         severity: 'error',
         code: 'json-syntax',
-        message: `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '')}`,
+        // V8's message may quote a multi-line snippet of the file: keep the report to one line.
+        message: `invalid JSON: ${message
+          .replace(/ in JSON at position \d+.*$/s, '')
+          .replace(/\s*\(line \d+ column \d+\)$/, '')
+          .replace(/\s+/g, ' ')
+          .slice(0, 200)}`,
         file: displayPath,
         line,
         column,

@@ -2,7 +2,8 @@
 // never a stack trace, and never a pass for what could not be read.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, symlinkSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cdeguard } from '../helpers/cli.js';
@@ -165,4 +166,76 @@ test('a reader that stops early (| head) ends the scan quietly, not with a crash
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   assert.equal(code, 1, 'the exit code still says there were failures');
   assert.doesNotMatch(stderr, /EPIPE|Unhandled/);
+});
+
+test('a scope typo that selects no CDE droplet is not applied: failures are never hidden', () => {
+  const bundle = copyExample();
+  try {
+    writeFileSync(
+      join(bundle, 'cdeguard.yaml'),
+      'version: 1\nscope:\n  cde:\n    tags: [CDE]\n  connected:\n    tags: [bastion]\n',
+    );
+    const r = cdeguard(['scan', bundle, '--format', 'json']);
+    assert.equal(r.status, 1);
+    const report = JSON.parse(r.stdout) as Report;
+    assert.ok(
+      report.diagnostics.some(
+        (d) => d.code === 'scope-unmatched' && d.message.includes('did you mean "cde"'),
+      ),
+    );
+    assert.ok(report.diagnostics.some((d) => d.code === 'scope-matches-nothing'));
+    const ssh = report.findings.find(
+      (f) => f.checkId === 'do-firewall-admin-port-open-to-internet' && f.resource.name === 'db-1',
+    );
+    assert.equal(ssh?.status, 'fail');
+    assert.equal(ssh?.counts, true);
+  } finally {
+    rmSync(join(bundle, '..'), { recursive: true, force: true });
+  }
+});
+
+test('incomplete pagination: the collection is not tested, never passed', () => {
+  const bundle = copyExample();
+  try {
+    const f = join(bundle, 'digitalocean/firewalls.json');
+    const body = JSON.parse(readFileSync(f, 'utf8')) as { links: unknown; meta: { total: number } };
+    body.links = { pages: { next: 'https://api.digitalocean.com/v2/firewalls?page=2' } };
+    body.meta.total = 9;
+    writeFileSync(f, JSON.stringify(body));
+    const report = JSON.parse(cdeguard(['scan', bundle, '--format', 'json']).stdout) as Report;
+    const fw = report.findings.filter((x) => x.checkId === 'do-firewall-admin-port-open-to-internet');
+    assert.ok(fw.length > 0 && fw.every((x) => x.status === 'unknown'));
+  } finally {
+    rmSync(join(bundle, '..'), { recursive: true, force: true });
+  }
+});
+
+test('links, FIFOs and unreadable entries in a bundle are skipped with a diagnostic, never followed', () => {
+  const bundle = copyExample();
+  try {
+    rmSync(join(bundle, 'digitalocean/droplets.json'));
+    symlinkSync('/etc/passwd', join(bundle, 'digitalocean/droplets.json'));
+    rmSync(join(bundle, 'hosts/db-1/files'), { recursive: true });
+    rmSync(join(bundle, 'hosts/db-1/commands/sshd-T.txt'));
+    symlinkSync(join(projectRoot, 'examples/acme-shop/hosts/web-1/files'), join(bundle, 'hosts/db-1/files'));
+    rmSync(join(bundle, 'digitalocean/vpcs.json'));
+    execFileSync('mkfifo', [join(bundle, 'digitalocean/vpcs.json')]);
+    const r = cdeguard(['scan', bundle, '--format', 'json']);
+    assert.notEqual(r.status, 3, r.stderr);
+    const report = JSON.parse(r.stdout) as Report;
+    assert.ok(!r.stdout.includes('root:'), 'the linked file was not read');
+    assert.ok(
+      report.diagnostics.some((d) => d.code === 'symlink-skipped' && d.file === 'digitalocean/droplets.json'),
+    );
+    assert.ok(report.diagnostics.some((d) => d.code === 'symlink-skipped' && d.file === 'hosts/db-1/files'));
+    assert.ok(
+      report.diagnostics.some((d) => d.code === 'unexpected-entry' && d.file === 'digitalocean/vpcs.json'),
+    );
+    const db = report.findings.find(
+      (f) => f.checkId === 'ssh-password-authentication-disabled' && f.resource.name === 'db-1',
+    );
+    assert.equal(db?.status, 'unknown', 'web-1 files behind a link must not stand in for db-1');
+  } finally {
+    rmSync(join(bundle, '..'), { recursive: true, force: true });
+  }
 });

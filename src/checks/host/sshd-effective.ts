@@ -45,6 +45,15 @@ function fromConfig(target: HostTarget, config: SshdConfig, keyword: string) {
 export function effectiveSshd(target: HostTarget, keyword: string): EffectiveSshd {
   const parsed = target.sshd.known ? fromConfig(target, target.sshd.value, keyword) : undefined;
   const dump = target.sshdDump;
+  // A collected sshd -T that is empty or an error message means sshd itself could not evaluate the
+  // configuration on the host (known trap SSH-7): the files must not stand in for it.
+  if (!dump.known && dump.reason === 'unparseable') {
+    return {
+      known: false,
+      detail: `the collected sshd -T output is not a configuration dump (${dump.detail}); sshd may have refused the configuration`,
+      evidence: [{ observed: dump.detail, ...(dump.source ? { source: dump.source } : {}) }],
+    };
+  }
   if (dump.known) {
     const values = dump.value.get(keyword);
     if (values === undefined || values.length === 0) {

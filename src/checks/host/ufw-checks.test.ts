@@ -1,5 +1,6 @@
 // Table tests for the ufw checks, on the real ufw files and dumps of the corpus (ufw 0.36.2, iptables
 // 1.8.9) and on the Debian package defaults. Known trap FW-3: ufw.conf alone never proves enforcement.
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hostParts } from '../../analysis/environment.js';
@@ -90,25 +91,49 @@ checkTable(enabledCheck, [
   { name: 'ufw not collected', env: envWith({}), status: 'unknown', messageId: 'ufw-not-collected' },
 ]);
 
+const loadedWith = (from: string, to: string) => {
+  assert.ok(loaded.includes(from), from);
+  return loaded.replace(from, to);
+};
+const statusVerbose = read(`${netns}/ufw-status-verbose.txt`);
+
 checkTable(incomingCheck, [
   {
-    name: 'default DROP, enforcing',
+    name: 'loaded INPUT policy DROP',
     env: envWith(enabledFiles, { 'iptables-save': loaded }),
+    status: 'pass',
+    messageId: 'default-deny-incoming',
+    messageIncludes: 'INPUT',
+  },
+  {
+    name: 'configured DROP, but the loaded INPUT policy is ACCEPT: the kernel decides',
+    env: envWith(enabledFiles, { 'iptables-save': loadedWith(':INPUT DROP', ':INPUT ACCEPT') }),
+    status: 'fail',
+    messageId: 'default-allow-incoming',
+  },
+  {
+    name: 'an unconditional ACCEPT in ufw-user-input lets everything in despite DROP',
+    env: envWith(enabledFiles, {
+      'iptables-save': loadedWith(
+        '-A ufw-before-input -j ufw-user-input\n',
+        '-A ufw-before-input -j ufw-user-input\n-A ufw-user-input -j ACCEPT\n',
+      ),
+    }),
+    status: 'fail',
+    messageId: 'default-allow-incoming',
+    messageIncludes: 'ufw-user-input',
+  },
+  {
+    name: '`ufw status verbose` reports deny (incoming)',
+    env: envWith(enabledFiles, { 'ufw-status': statusVerbose }),
     status: 'pass',
     messageId: 'default-deny-incoming',
   },
   {
-    name: 'default ACCEPT',
-    env: envWith(
-      {
-        ...enabledFiles,
-        '/etc/default/ufw': enabledFiles['/etc/default/ufw'].replace(
-          'DEFAULT_INPUT_POLICY="DROP"',
-          'DEFAULT_INPUT_POLICY="ACCEPT"',
-        ),
-      },
-      { 'iptables-save': loaded },
-    ),
+    name: '`ufw status verbose` reports allow (incoming)',
+    env: envWith(enabledFiles, {
+      'ufw-status': statusVerbose.replace('deny (incoming)', 'allow (incoming)'),
+    }),
     status: 'fail',
     messageId: 'default-allow-incoming',
   },
@@ -119,11 +144,8 @@ checkTable(incomingCheck, [
     messageId: 'ufw-not-enforcing',
   },
   {
-    name: 'a policy word ufw does not define',
-    env: envWith(
-      { ...enabledFiles, '/etc/default/ufw': 'DEFAULT_INPUT_POLICY="MAYBE"\n' },
-      { 'iptables-save': loaded },
-    ),
+    name: '`ufw status` without a readable Default line',
+    env: envWith(enabledFiles, { 'ufw-status': 'Status: active\n' }),
     status: 'unknown',
     messageId: 'ufw-policy-unknown',
   },
@@ -147,7 +169,7 @@ checkTable(outgoingCheck, [
           'DEFAULT_OUTPUT_POLICY="DROP"',
         ),
       },
-      { 'iptables-save': loaded },
+      { 'iptables-save': loadedWith(':OUTPUT ACCEPT', ':OUTPUT DROP') },
       { scope: cdeScope },
     ),
     status: 'pass',

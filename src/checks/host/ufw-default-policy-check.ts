@@ -1,10 +1,10 @@
 // Shared shape of the ufw default-policy checks (incoming for every host, outgoing for CDE hosts).
 import type { HostTarget } from '../../model/environment.js';
 import { passesCdeGate } from '../scope-gate.js';
-import { policyDenies, type UfwConfig, type UfwSetting } from '../../parsers/ufw/ufw-config.js';
+import type { UfwConfig, UfwSetting } from '../../parsers/ufw/ufw-config.js';
 import { defineCheck, type Check, type Evidence } from '../kit.js';
 import { describeHost } from './sshd-effective.js';
-import { ufwState } from './ufw-state.js';
+import { loadedDefaultPolicy, ufwState } from './ufw-state.js';
 
 export type UfwPolicySpec = {
   id: string;
@@ -44,34 +44,32 @@ export function ufwDefaultPolicyCheck(spec: UfwPolicySpec): Check {
         );
         return;
       }
+      // The configured value only attributes the verdict; what decides is what the kernel has loaded
+      // (iptables-save) or what ufw itself reports from it (`ufw status verbose`).
       const setting = spec.pick(s.config);
-      const denies = policyDenies(setting);
-      const ev: Evidence[] = setting
-        ? [
-            {
-              observed: `${spec.key}="${setting.value}"`,
-              expected: 'DROP or REJECT',
-              source: { kind: 'file', path: setting.file, line: setting.line, host: t.name },
-            },
-          ]
-        : [{ observed: `${spec.key} not set in /etc/default/ufw`, expected: 'DROP or REJECT' }];
-      if (denies === undefined) {
-        report.unknown(
-          'ufw-policy-unknown',
-          `Not tested: ${spec.key} is ${setting ? `"${setting.value}", which ufw does not define` : 'not set (or /etc/default/ufw was not collected)'}.`,
-          ev,
-        );
-      } else if (denies) {
+      const configured: Evidence = setting
+        ? {
+            observed: `${spec.key}="${setting.value}" configured`,
+            source: { kind: 'file', path: setting.file, line: setting.line, host: t.name },
+          }
+        : { observed: `${spec.key} not set in /etc/default/ufw` };
+      const loaded = loadedDefaultPolicy(t, spec.direction);
+      if (loaded.policy === undefined) {
+        report.unknown('ufw-policy-unknown', `Not tested: ${loaded.detail}.`, [
+          configured,
+          ...loaded.evidence,
+        ]);
+      } else if (loaded.policy === 'deny') {
         report.pass(
           `default-deny-${spec.direction}`,
-          `ufw denies ${spec.direction} traffic by default (${spec.key}="${setting?.value ?? ''}").`,
-          ev,
+          `ufw denies ${spec.direction} traffic by default: ${loaded.detail}.`,
+          [...loaded.evidence, configured],
         );
       } else {
         report.fail(
           `default-allow-${spec.direction}`,
-          `ufw allows all ${spec.direction} traffic by default (${spec.key}="${setting?.value ?? ''}").`,
-          ev,
+          `ufw lets all ${spec.direction} traffic through by default: ${loaded.detail}.`,
+          [...loaded.evidence, configured],
         );
       }
     },

@@ -104,3 +104,81 @@ export function ufwState(t: HostTarget): UfwState {
     evidence: [confEvidence],
   };
 }
+
+/** Chains whose unconditional ACCEPT lets every packet of that direction in, whatever the policy says. */
+const UNCONDITIONAL_CHAINS = {
+  incoming: ['INPUT', 'ufw-before-input', 'ufw-user-input', 'ufw-after-input'],
+  outgoing: ['OUTPUT', 'ufw-before-output', 'ufw-user-output', 'ufw-after-output'],
+} as const;
+
+export type LoadedPolicy = { policy: 'deny' | 'allow' | undefined; detail: string; evidence: Evidence[] };
+
+/**
+ * The default policy in force for a direction: the built-in chain's policy in the loaded ruleset (and no
+ * rule that accepts everything before it), else the `Default:` line of `ufw status verbose`.
+ */
+export function loadedDefaultPolicy(t: HostTarget, direction: 'incoming' | 'outgoing'): LoadedPolicy {
+  if (t.loadedRuleset.known) {
+    const filter = t.loadedRuleset.value.tables.get('filter');
+    const chain = direction === 'incoming' ? 'INPUT' : 'OUTPUT';
+    const declared = filter?.chains.get(chain);
+    const source = t.loadedRuleset.source;
+    if (declared?.policy == null) {
+      return {
+        policy: undefined,
+        detail: `the loaded ruleset declares no ${chain} policy`,
+        evidence: [{ observed: `no :${chain} line`, source }],
+      };
+    }
+    const acceptAll = filter?.rules.find(
+      (r) =>
+        (UNCONDITIONAL_CHAINS[direction] as readonly string[]).includes(r.chain) &&
+        r.target === 'ACCEPT' &&
+        r.tokens.length === 2,
+    );
+    if (acceptAll) {
+      const where = source.kind === 'command' ? { ...source, line: acceptAll.line } : source;
+      return {
+        policy: 'allow',
+        detail: `rule "-A ${acceptAll.chain} -j ACCEPT" accepts every ${direction} packet before the ${declared.policy} policy applies`,
+        evidence: [
+          { observed: `-A ${acceptAll.chain} -j ACCEPT`, expected: 'no unconditional ACCEPT', source: where },
+        ],
+      };
+    }
+    const p = declared.policy.toUpperCase();
+    const policy = p === 'DROP' || p === 'REJECT' ? 'deny' : p === 'ACCEPT' ? 'allow' : undefined;
+    const where = source.kind === 'command' ? { ...source, line: declared.line } : source;
+    return {
+      policy,
+      detail: `the loaded ${chain} chain's policy is ${declared.policy}`,
+      evidence: [{ observed: `:${chain} ${declared.policy}`, expected: 'DROP', source: where }],
+    };
+  }
+  const status = t.host?.commands.get('ufw-status');
+  const line = status?.output.split('\n').find((l) => l.startsWith('Default:'));
+  if (status !== undefined && line !== undefined) {
+    // "Default: deny (incoming), allow (outgoing), disabled (routed)"
+    const m = new RegExp(`(\\w+) \\(${direction}\\)`).exec(line);
+    const word = m?.[1];
+    const policy = word === 'deny' || word === 'reject' ? 'deny' : word === 'allow' ? 'allow' : undefined;
+    return {
+      policy,
+      detail:
+        policy === undefined
+          ? `\`ufw status\` gives no readable ${direction} default ("${line.trim()}")`
+          : `\`ufw status\` reports "${word ?? ''} (${direction})"`,
+      evidence: [
+        {
+          observed: line.trim(),
+          source: { kind: 'command', command: 'ufw status verbose', host: t.name, file: status.bundlePath },
+        },
+      ],
+    };
+  }
+  return {
+    policy: undefined,
+    detail: `neither the loaded ruleset nor \`ufw status verbose\` shows the ${direction} default in force`,
+    evidence: [],
+  };
+}

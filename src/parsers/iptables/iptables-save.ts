@@ -36,15 +36,23 @@ function tokenize(line: string): string[] {
   return out;
 }
 
+/** Beyond this many, unreadable lines are counted, not listed: a random file must not flood the report. */
+const MAX_LINE_DIAGNOSTICS = 20;
+
 export function parseIptablesSave(
   text: string,
   file: string,
-): { ruleset: LoadedRuleset; diagnostics: Diagnostic[] } {
+): { ruleset: LoadedRuleset; diagnostics: Diagnostic[]; complete: boolean } {
   const tables = new Map<string, IptablesTable>();
   const diagnostics: Diagnostic[] = [];
   let current: IptablesTable | undefined;
-  const bad = (line: number, message: string) =>
-    diagnostics.push({ severity: 'warning', code: 'iptables-save-syntax', message, file, line });
+  let badLines = 0;
+  const bad = (line: number, message: string) => {
+    badLines++;
+    if (badLines <= MAX_LINE_DIAGNOSTICS) {
+      diagnostics.push({ severity: 'warning', code: 'iptables-save-syntax', message, file, line });
+    }
+  };
   text.split('\n').forEach((raw, i) => {
     const line = raw.trim();
     const n = i + 1;
@@ -85,9 +93,31 @@ export function parseIptablesSave(
       });
       return;
     }
-    bad(n, `unrecognised line: ${line.slice(0, 60)}`);
+    // Cut by code points, so a cut never leaves half a surrogate pair in the report.
+    bad(n, `unrecognised line: ${Array.from(line).slice(0, 60).join('')}`);
   });
-  return { ruleset: { tables, file }, diagnostics };
+  if (badLines > MAX_LINE_DIAGNOSTICS) {
+    diagnostics.push({
+      severity: 'warning',
+      code: 'iptables-save-syntax',
+      message: `${badLines - MAX_LINE_DIAGNOSTICS} more unrecognised lines not listed`,
+      file,
+    });
+  }
+  // A dump cut off inside a table (no COMMIT) may be missing the very rules that matter.
+  const complete = current === undefined && tables.size > 0;
+  if (!complete) {
+    diagnostics.push({
+      severity: 'error',
+      code: 'iptables-save-truncated',
+      message:
+        tables.size === 0
+          ? 'no table in the dump: not iptables-save output'
+          : `table ${current?.name ?? ''} has no COMMIT: the dump is truncated`,
+      file,
+    });
+  }
+  return { ruleset: { tables, file }, diagnostics, complete };
 }
 
 /** Whether ufw's chains are wired into the kernel's INPUT chain, i.e. ufw is enforcing right now. */
