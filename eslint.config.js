@@ -21,7 +21,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/cli/**', 'scripts/**', 'bench/**', 'test/**', 'src/**/*.test.ts'],
+    files: ['src/cli/**', 'scripts/**', 'bench/**', 'test/**', 'examples/**', 'src/**/*.test.ts'],
     rules: { 'no-console': 'off' },
   },
   {
