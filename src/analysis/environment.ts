@@ -349,12 +349,33 @@ export function buildEnvironment(bundle: RawBundle, config: Config | undefined):
   for (const h of bundle.hosts)
     if (h.meta.collectedAt) collectedAt.push({ source: `host ${h.name}`, at: h.meta.collectedAt });
 
+  let cardData: Environment['cardData'];
+  if (bundle.cardData === undefined) {
+    cardData = unknown('not_collected', 'the bundle has no data/ folder of files to search for card data');
+    notCollected.push('data files to search for card data (no data/ folder)');
+  } else {
+    const c = bundle.cardData;
+    diagnostics.push(...c.diagnostics);
+    cardData = known(
+      {
+        root: c.root,
+        findings: c.findings,
+        stats: c.stats,
+        incomplete: c.diagnostics
+          .filter((d) => d.severity === 'error')
+          .map((d) => ({ file: d.file ?? c.root, message: d.message })),
+      },
+      { kind: 'file', path: c.root },
+    );
+  }
+
   return {
     bundleName: bundle.name,
     droplets,
     firewalls,
     vpcs,
     hosts,
+    cardData,
     scope,
     collection: { collectedAt, notCollected },
     diagnostics,

@@ -1,6 +1,8 @@
 // The registry: every check cdeguard runs, listed explicitly and sorted by id, so adding a check is a
 // one-line change that review sees, and nothing registers itself as a side effect of an import.
 import type { Check } from './kit.js';
+import dataNoCardNumbersInFiles from './data/data-no-card-numbers-in-files.js';
+import dataNoSensitiveAuthenticationDataInFiles from './data/data-no-sensitive-authentication-data-in-files.js';
 import doCdeDropletOutsideCdeVpc from './digitalocean/do-cde-droplet-outside-cde-vpc.js';
 import doCdeVpcSharedWithNonCde from './digitalocean/do-cde-vpc-shared-with-non-cde.js';
 import doDropletWithoutCloudFirewall from './digitalocean/do-droplet-without-cloud-firewall.js';
@@ -15,6 +17,8 @@ import sshPubkeyAuthenticationEnabled from './host/ssh-pubkey-authentication-ena
 import sshRootLoginDisabled from './host/ssh-root-login-disabled.js';
 
 export const CHECKS: readonly Check[] = [
+  dataNoCardNumbersInFiles,
+  dataNoSensitiveAuthenticationDataInFiles,
   doCdeDropletOutsideCdeVpc,
   doCdeVpcSharedWithNonCde,
   doDropletWithoutCloudFirewall,

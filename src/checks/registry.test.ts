@@ -8,7 +8,7 @@ import { SEVERITIES } from './kit.js';
 import { CATALOGUE } from '../pci/catalogue.js';
 import { projectRoot, referenceDocs } from '../../test/helpers/paths.js';
 
-const checkFiles = ['digitalocean', 'host'].flatMap((dir) =>
+const checkFiles = ['data', 'digitalocean', 'host'].flatMap((dir) =>
   readdirSync(join(projectRoot, 'src/checks', dir))
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
     .map((f) => ({

@@ -5,6 +5,7 @@ import { UserError } from '../errors.js';
 import { redact } from '../report/redact.js';
 import { TOOL_VERSION } from '../version.js';
 import { FAIL_ON, FORMATS, runScan, useColor, type Format } from './scan-command.js';
+import { registerFindPan } from './find-pan-command.js';
 import type { Severity } from '../checks/kit.js';
 
 const EXIT_USAGE = 2;
@@ -61,6 +62,7 @@ function program(): Command {
         process.exitCode = exitCode;
       },
     );
+  registerFindPan(cmd);
   return cmd;
 }
 

@@ -7,6 +7,7 @@ import type { Observed } from './observed.js';
 import type { SshdConfig } from '../parsers/sshd/index.js';
 import type { UfwConfig } from '../parsers/ufw/ufw-config.js';
 import type { LoadedRuleset } from '../parsers/iptables/iptables-save.js';
+import type { PanFinding, ScanStats } from '../pan/index.js';
 
 /** Which droplets, tags and VPCs the merchant declared in cdeguard.yaml (names or ids). */
 export type ScopeSelector = { tags: string[]; droplets: string[]; vpcs: string[] };
@@ -42,12 +43,23 @@ export type Collection = {
   notCollected: string[];
 };
 
+/** What card-data discovery found in a bundle's data files (masked: no full number is kept). */
+export type CardDataScan = {
+  /** Bundle-relative folder that was searched. */
+  root: string;
+  findings: PanFinding[];
+  stats: ScanStats;
+  /** Files that could not be read completely: their absence of card data is not proven. */
+  incomplete: { file: string; message: string }[];
+};
+
 export type Environment = {
   bundleName: string;
   droplets: Observed<Droplet[]>;
   firewalls: Observed<Firewall[]>;
   vpcs: Observed<Vpc[]>;
   hosts: HostTarget[];
+  cardData: Observed<CardDataScan>;
   scope: Scope;
   collection: Collection;
   diagnostics: Diagnostic[];

@@ -143,8 +143,6 @@ function findingLines(f: Finding, p: ReturnType<typeof painter>): string[] {
   }
   // The first line of the fix; the whole of it (commands, Terraform) is on the check's docs page.
   const firstLine = (f.remediation.split('\n')[0]?.trim() ?? '').replace(/:$/, '.');
-  out.push(
-    `           ${p.dim('fix:')} ${firstLine} ${p.dim(`Commands and Terraform: docs/checks/${f.checkId}.md`)}`,
-  );
+  out.push(`           ${p.dim('fix:')} ${firstLine} ${p.dim(`Details: docs/checks/${f.checkId}.md`)}`);
   return out;
 }

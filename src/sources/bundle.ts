@@ -8,6 +8,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { Host, HostFile, HostMeta } from '../model/host.js';
 import { UserError } from '../errors.js';
 import { parseJsonText, type JsonRead } from './json-file.js';
+import { scanPaths, type PanFinding, type ScanStats } from '../pan/index.js';
 
 /** Larger files are not configuration: they are skipped with a diagnostic rather than read into memory. */
 export const MAX_BUNDLE_FILE_BYTES = 8 * 1024 * 1024;
@@ -19,6 +20,8 @@ export type RawBundle = {
   /** API collections by file name without `.json` (`droplets`, `firewalls`, ...); absent when the folder is. */
   digitalocean?: { files: Map<string, JsonRead & { file: string }>; meta?: JsonRead & { file: string } };
   hosts: Host[];
+  /** Card-data discovery over the bundle's data/ folder; absent when there is none. */
+  cardData?: { root: string; findings: PanFinding[]; stats: ScanStats; diagnostics: Diagnostic[] };
   diagnostics: Diagnostic[];
 };
 
@@ -254,6 +257,18 @@ export async function readBundle(dir: string): Promise<RawBundle> {
       const full = join(hostsDir, h);
       if (await expect(r, full, 'dir')) bundle.hosts.push(await readHost(r, full));
     }
+  }
+  const dataDir = join(root, 'data');
+  if ((await entryKind(dataDir)).kind !== 'missing' && (await expect(r, dataDir, 'dir'))) {
+    // Links inside data/ are not followed either: the bundle must not make the scanner read elsewhere.
+    const result = await scanPaths([dataDir], { followSymlinks: false });
+    const rel = (f: string) => display(r, f);
+    bundle.cardData = {
+      root: 'data',
+      findings: result.findings.map((f) => ({ ...f, file: rel(f.file) })),
+      stats: result.stats,
+      diagnostics: result.diagnostics.map((d) => (d.file === undefined ? d : { ...d, file: rel(d.file) })),
+    };
   }
   return bundle;
 }

@@ -36,6 +36,10 @@ test('terminal summary: requirements first, then the failing findings, exit 1', 
   assert.match(out, /do-firewall-admin-port-open-to-internet {2}db-1/);
   assert.match(out, /ssh-root-login-disabled {2}bastion-1/);
   assert.match(out, /host-ufw-enabled {2}db-1/);
+  // Card numbers are found and shown masked, never in full.
+  assert.match(out, /data-no-card-numbers-in-files {2}data\//);
+  assert.match(out, /\*{12}1111/);
+  assert.doesNotMatch(out, /4111 1111 1111 1111|4111111111111111|5555555555554444/);
 });
 
 test('the example produces exactly the verdicts its README promises', () => {
@@ -75,6 +79,8 @@ test('the example produces exactly the verdicts its README promises', () => {
     ['host-ufw-default-deny-outgoing', 'db-1', 'fail'],
     ['host-ufw-default-deny-outgoing', 'worker-1', 'unknown'],
     ['host-ufw-default-deny-outgoing', 'bastion-1', 'not_applicable'],
+    ['data-no-card-numbers-in-files', 'data/', 'fail'],
+    ['data-no-sensitive-authentication-data-in-files', 'data/', 'fail'],
   ];
   for (const [check, resource, status] of expected) {
     assert.equal(statusOf(report, check, resource), status, `${check} on ${resource}`);
@@ -102,6 +108,7 @@ test('requirement roll-up of the example', () => {
   assert.equal(req('8.3.1'), 'not_in_place', 'db-1 accepts passwords');
   assert.equal(req('8.2.2'), 'not_in_place', 'bastion-1 lets root in');
   assert.equal(req('10.2.1'), 'not_tested', 'no logging check yet: never In Place without evidence');
+  assert.equal(req('3.3.1'), 'not_in_place', 'a CVV in a log');
   assert.equal(req('1'), 'not_in_place');
   assert.equal(report.standard, 'PCI DSS v4.0.1');
   assert.equal(report.scope.saq, 'D');

@@ -16,6 +16,7 @@ export function makeEnv(overrides: Partial<Environment> = {}): Environment {
     firewalls: known([], testSource),
     vpcs: known([], testSource),
     hosts: [],
+    cardData: unknown('not_collected', 'no data/ folder'),
     scope: EMPTY_SCOPE,
     collection: { collectedAt: [], notCollected: [] },
     diagnostics: [],
