@@ -139,7 +139,7 @@ export function hostParts(
       });
       sshd = unknown(
         'unparseable',
-        `sshd would refuse this configuration: ${r.error.message} (${where}:${r.error.line})`,
+        `${r.error.tooLarge === true ? 'the configuration is too large to evaluate' : 'sshd would refuse this configuration'}: ${r.error.message} (${where}:${r.error.line})`,
         {
           kind: 'file',
           path: where,

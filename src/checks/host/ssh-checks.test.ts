@@ -74,6 +74,16 @@ checkTable(passwordCheck, [
     messageIncludes: 'Match User deploy',
   },
   {
+    name: 'a second Match block turning passwords on is not hidden by a first one turning them off',
+    env: envWith({
+      '/etc/ssh/sshd_config':
+        'PasswordAuthentication no\nMatch User alice\n  PasswordAuthentication no\nMatch User bob\n  PasswordAuthentication yes\n',
+    }),
+    status: 'fail',
+    messageId: 'password-auth-on-in-match',
+    messageIncludes: 'Match User bob',
+  },
+  {
     name: 'SSH-6: the same secure value globally and in a Match block',
     env: envWith({
       '/etc/ssh/sshd_config':

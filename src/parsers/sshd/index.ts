@@ -3,6 +3,7 @@
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { FileTree } from '../file-tree.js';
 import { loadHostDb } from './host-db.js';
+import { evaluateMatchBlocks, SshdTooLargeError } from './match-blocks.js';
 import { OPENSSH_PRODUCT } from './openssh-9-2p1.js';
 import {
   cloneOptions,
@@ -11,13 +12,14 @@ import {
   fillDefaults,
   initOptions,
   loadConfigText,
+  newParseRun,
   parseServerConfig,
   postDefaultChecks,
   SshdFatalError,
   type ConnInfo,
   type DumpLine,
+  type IncludeCache,
   type Loc,
-  type Options,
   type ParseRun,
 } from './servconf.js';
 
@@ -70,9 +72,11 @@ export type SshdParseResult =
       ok: false;
       /**
        * sshd would not start (or `sshd -T` would fail). `message` is what sshd prints on stderr; file and line
-       * are the first line it complains about (line 0: not tied to one line).
+       * are the first line it complains about (line 0: not tied to one line). With `tooLarge`, sshd was not
+       * the problem: evaluating what each Match block sets would exceed the parser's work limit (message
+       * "configuration too large to evaluate: …", file and line of the Match block where it would).
        */
-      error: { message: string; file: string; line: number; testModeOnly?: boolean };
+      error: { message: string; file: string; line: number; testModeOnly?: boolean; tooLarge?: boolean };
       diagnostics: Diagnostic[];
     };
 
@@ -115,14 +119,6 @@ function group(lines: DumpLine[]): Map<string, SshdSetting> {
   return map;
 }
 
-function newRun(
-  base: Pick<ParseRun, 'tree' | 'db' | 'includes'>,
-  ci: ConnInfo | null,
-  force: Set<string> | null,
-): ParseRun {
-  return { ...base, log: [], ci, forceMatch: force, blocks: [], files: [] };
-}
-
 function toConnInfo(c: SshdConnection | undefined): ConnInfo {
   return {
     user: c?.user ?? null,
@@ -136,6 +132,18 @@ function toConnInfo(c: SshdConnection | undefined): ConnInfo {
 
 /** Computes sshd's effective configuration. Never throws. */
 export function parseSshdConfig(tree: FileTree, options: SshdParseOptions = {}): SshdParseResult {
+  return parseSshdConfigWith(tree, options, {});
+}
+
+/**
+ * parseSshdConfig() with the Match block evaluation's own options: `reference` evaluates every block with
+ * its own pass (the definition; no work limit), `workLimit` overrides MATCH_WORK_LIMIT. For tests.
+ */
+export function parseSshdConfigWith(
+  tree: FileTree,
+  options: SshdParseOptions,
+  matchEval: { reference?: boolean; workLimit?: number },
+): SshdParseResult {
   const mainPath = options.mainPath ?? '/etc/ssh/sshd_config';
   const diagnostics: Diagnostic[] = [];
   const bundlePath = (file: string): string => tree.read(file)?.bundlePath ?? file;
@@ -147,9 +155,9 @@ export function parseSshdConfig(tree: FileTree, options: SshdParseOptions = {}):
       diagnostics.push({ severity: 'error', code: 'sshd-config-missing', message, file: mainPath });
       return { ok: false, error: { message, file: mainPath, line: 0 }, diagnostics };
     }
-    const base = { tree, db: loadHostDb(tree), includes: [] };
+    const base = { tree, db: loadHostDb(tree), includes: new Map() as IncludeCache };
     const contents = loadConfigText(main.content);
-    const run1 = newRun(base, null, null);
+    const run1 = newParseRun(base, null, null);
     firstRun = run1;
     run1.files.push(mainPath);
     const o = initOptions();
@@ -185,33 +193,51 @@ export function parseSshdConfig(tree: FileTree, options: SshdParseOptions = {}):
     const global = cloneOptions(o);
 
     // Second pass, as sshd -T does: Match blocks that apply to the (possibly empty) connection override.
-    const run2 = newRun(base, toConnInfo(options.connection), null);
+    const run2 = newParseRun(base, toConnInfo(options.connection), null);
     const mo = initOptions();
     parseServerConfig(run2, mo, mainPath, contents);
     copySet(run2, o, mo);
     const settings = group(dumpConfig(o));
 
-    const matchBlocks = run1.blocks.map((b): SshdMatchBlock => {
-      const chain = new Set<string>();
-      for (
-        let k: string | null = b.key;
-        k !== null;
-        k = run1.blocks.find((x) => x.key === k)?.within ?? null
-      ) {
-        if (chain.has(k)) break;
-        chain.add(k);
-      }
-      const within = b.within === null ? null : (run1.blocks.find((x) => x.key === b.within) ?? null);
+    const perBlock = evaluateMatchBlocks(
+      {
+        base,
+        mainPath,
+        contents,
+        global,
+        blocks: run1.blocks,
+        lines: run1.lines,
+      },
+      matchEval,
+    );
+    const firstByKey = new Map<string, ParseRun['blocks'][number]>();
+    for (const b of run1.blocks) if (!firstByKey.has(b.key)) firstByKey.set(b.key, b);
+    const matchBlocks = run1.blocks.map((b, i): SshdMatchBlock => {
+      const within = b.within === null ? null : (firstByKey.get(b.within) ?? null);
       return {
         criteria: b.criteria,
         file: b.file,
         line: b.line,
         within: within ? { file: within.file, line: within.line } : null,
-        settings: blockSettings(base, contents, mainPath, global, chain, b.key),
+        settings: [...group(perBlock[i] ?? []).values()],
       };
     });
     return { ok: true, config: { settings, matchBlocks, files: run1.files }, diagnostics };
   } catch (e) {
+    if (e instanceof SshdTooLargeError) {
+      diagnostics.push({
+        severity: 'error',
+        code: 'sshd-config-too-large',
+        message: e.message,
+        file: bundlePath(e.file),
+        line: e.line,
+      });
+      return {
+        ok: false,
+        error: { message: e.message, file: e.file, line: e.line, tooLarge: true },
+        diagnostics,
+      };
+    }
     if (e instanceof SshdFatalError) {
       const log = firstRun?.log ?? [];
       const errors = log.filter((l) => l.level === 'error');
@@ -235,27 +261,6 @@ export function parseSshdConfig(tree: FileTree, options: SshdParseOptions = {}):
     const message = `internal parser error: ${e instanceof Error ? e.message : String(e)}`;
     diagnostics.push({ severity: 'error', code: 'sshd-parser-internal', message, file: mainPath });
     return { ok: false, error: { message, file: mainPath, line: 0 }, diagnostics };
-  }
-}
-
-/** What one Match block sets: re-run the Match pass with only that block (and its enclosing ones) matching. */
-function blockSettings(
-  base: Pick<ParseRun, 'tree' | 'db' | 'includes'>,
-  contents: string,
-  mainPath: string,
-  global: Options,
-  chain: Set<string>,
-  key: string,
-): SshdSetting[] {
-  try {
-    const run = newRun(base, null, chain);
-    const mo = initOptions();
-    parseServerConfig(run, mo, mainPath, contents);
-    const merged = cloneOptions(global);
-    copySet(run, merged, mo);
-    return [...group(dumpConfig(merged).filter((l) => l.at?.block === key)).values()];
-  } catch {
-    return [];
   }
 }
 

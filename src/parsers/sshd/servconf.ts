@@ -141,7 +141,8 @@ const ARR_FIELDS = [
 
 type IntField = (typeof INT_FIELDS)[number];
 type StrField = (typeof STR_FIELDS)[number];
-type ArrField = (typeof ARR_FIELDS)[number];
+export type ArrField = (typeof ARR_FIELDS)[number];
+export { ARR_FIELDS };
 
 /** ServerOptions: -1 / null / [] mean "not set", exactly like the C struct after initialize_server_options(). */
 export type Options = {
@@ -157,7 +158,82 @@ export type Options = {
   at: Map<string, Loc>;
   /** Where each array element came from (parallel to `a`). */
   arrAt: Map<ArrField, (Loc | null)[]>;
+  /** When set, every change to these options records how to revert it (see journaledOptions()). */
+  journal?: Journal;
 };
+
+/** An undo log: revert changes by running the entries from the end back to a mark. */
+export type Journal = (() => void)[];
+
+/** Reverts every change recorded after `mark`. */
+export function undoTo(journal: Journal, mark: number): void {
+  while (journal.length > mark) (journal.pop() as () => void)();
+}
+
+class JournalMap<K, V> extends Map<K, V> {
+  journal: Journal | null = null;
+  override set(k: K, v: V): this {
+    const j = this.journal;
+    if (j !== null) {
+      const had = super.has(k);
+      const old = super.get(k);
+      j.push(() => {
+        if (had) super.set(k, old as V);
+        else super.delete(k);
+      });
+    }
+    return super.set(k, v);
+  }
+  override delete(k: K): boolean {
+    const j = this.journal;
+    if (j !== null && super.has(k)) {
+      const old = super.get(k) as V;
+      j.push(() => {
+        super.set(k, old);
+      });
+    }
+    return super.delete(k);
+  }
+}
+
+/**
+ * Fresh (initialised) options whose every change is recorded in `journal`, so it can be undone. `raw` is the
+ * same data without the recording (fast reads; never write through it).
+ */
+export function journaledOptions(journal: Journal): { options: Options; raw: Options } {
+  const record = <T extends object>(target: T): T =>
+    new Proxy(target, {
+      set(t, k, v): boolean {
+        const old: unknown = Reflect.get(t, k);
+        journal.push(() => {
+          Reflect.set(t, k, old);
+        });
+        return Reflect.set(t, k, v);
+      },
+    });
+  const base = initOptions();
+  const at = new JournalMap<string, Loc>();
+  at.journal = journal;
+  const arrAt = new JournalMap<ArrField, (Loc | null)[]>();
+  arrAt.journal = journal;
+  const raw: Options = { ...base, at, arrAt, journal };
+  const views = { i: record(raw.i), s: record(raw.s), a: record(raw.a) };
+  const options = new Proxy(raw, {
+    get(t, k, receiver): unknown {
+      if (k === 'i' || k === 's' || k === 'a') return views[k];
+      return Reflect.get(t, k, receiver);
+    },
+    set(t, k, v): boolean {
+      if (k === 'i' || k === 's' || k === 'a') throw new Error(`journaled options: ${k} is not replaceable`);
+      const old: unknown = Reflect.get(t, k);
+      journal.push(() => {
+        Reflect.set(t, k, old);
+      });
+      return Reflect.set(t, k, v);
+    },
+  });
+  return { options, raw };
+}
 
 export function initOptions(): Options {
   const i = Object.fromEntries(INT_FIELDS.map((f) => [f, -1])) as Record<IntField, number>;
@@ -184,8 +260,17 @@ export function cloneOptions(o: Options): Options {
 }
 
 function push(o: Options, f: ArrField, v: string, at: Loc | null): void {
-  o.a[f].push(v);
+  const arr = o.a[f];
   const list = o.arrAt.get(f) ?? [];
+  if (o.journal) {
+    const n = arr.length;
+    const m = list.length;
+    o.journal.push(() => {
+      arr.length = n;
+      list.length = m;
+    });
+  }
+  arr.push(v);
   list.push(at);
   o.arrAt.set(f, list);
 }
@@ -223,21 +308,58 @@ export type ConnInfo = {
 
 type IncludeItem = { selector: string; filename: string | null; contents: string };
 
+/**
+ * sshd's include list (servconf.c `includes`), shared by every pass over one configuration so that each
+ * Include pattern is globbed once: the items of each selector, in the order they were added.
+ */
+export type IncludeCache = Map<string, IncludeItem[]>;
+
+/** Observers of a parse run (used by the one-pass Match block evaluation in match-blocks.ts). */
+export type ParseHooks = {
+  /** A file starts (before its first line); `st` is the state it inherits. */
+  fileStart(filename: string, st: Readonly<State>): void;
+  /** A file ended (after its last line). */
+  fileEnd(filename: string): void;
+  /** Before each line of a file. */
+  line(rawLine: string, st: Readonly<State>): void;
+  /** A Match line has taken effect: `st` is the new state. */
+  match(key: string, never: boolean, st: Readonly<State>): void;
+  /** processLine() threw on a line (the line then counts as accepted). Rethrow to end the run. */
+  lineError(e: unknown, st: Readonly<State>): void;
+  /** parseDepth()'s own fatal errors (include depth, bad option count): must throw. */
+  fileError(e: SshdFatalError): never;
+};
+
 /** Everything one parse run shares; plain data, created per call. */
 export type ParseRun = {
   tree: FileTree;
   db: HostDb;
-  includes: IncludeItem[];
+  includes: IncludeCache;
   log: LogLine[];
   /** The connection for Match evaluation, null in sshd's first (syntax) pass. */
   ci: ConnInfo | null;
-  /** When set, Match lines match exactly these `file:line` keys (used to evaluate one block on its own). */
-  forceMatch: ReadonlySet<string> | null;
+  /**
+   * When set, Match lines match exactly the `file:line` keys this says it has (used to evaluate one block
+   * on its own).
+   */
+  forceMatch: { has(key: string): boolean } | null;
   /** Every Match line seen, in order, with the enclosing block (for Match inside included files). */
   blocks: { key: string; criteria: string; file: string; line: number; within: string | null }[];
   /** Files opened, in order. */
   files: string[];
+  /** Lines handed to processLine() so far (all files, including blank and comment lines). */
+  lines: number;
+  hooks?: ParseHooks;
 };
+
+/** A run over one configuration; `base` is shared by every pass over it (same tree, host db, include cache). */
+export function newParseRun(
+  base: Pick<ParseRun, 'tree' | 'db' | 'includes'>,
+  ci: ConnInfo | null,
+  force: ParseRun['forceMatch'],
+): ParseRun {
+  return { ...base, log: [], ci, forceMatch: force, blocks: [], files: [], lines: 0 };
+}
 
 const NEVERMATCH = 4;
 const MATCH_ONLY = 8;
@@ -248,7 +370,12 @@ const SSHDIR = '/etc/ssh';
 /** sshd's working directory: systemd starts it in `/`, which derelativise_path() prepends to relative paths. */
 const CWD = '/';
 
-type State = { active: number; flags: number; block: string | null };
+/**
+ * `block` is the Match block the current line belongs to; `fileBlock` the block that was current at the
+ * Include line that opened the current file (null in the main file): the only block a Match block of this
+ * file depends on, since a Match ends the previous one of its file.
+ */
+export type State = { active: number; flags: number; block: string | null; fileBlock: string | null };
 
 /** argv_next()/argv_consume() over the words of one line. */
 type Args = { av: string[]; n: number };
@@ -325,8 +452,12 @@ function error(run: ParseRun, text: string, at: Loc | null): void {
   run.log.push({ level: 'error', text, at });
 }
 
-/** sshd's glob(3) over the collected tree: `*`, `?`, `[...]`, no leading-dot matches, byte order. */
-export function globTree(tree: FileTree, pattern: string): string[] {
+/** Directory → entries of a (read-only) tree, built once per tree. */
+const TREE_DIRS = new WeakMap<FileTree, Map<string, Set<string>>>();
+
+function treeDirs(tree: FileTree): Map<string, Set<string>> {
+  const cached = TREE_DIRS.get(tree);
+  if (cached) return cached;
   const dirs = new Map<string, Set<string>>();
   for (const p of tree.paths()) {
     const parts = p.split('/').filter((c) => c !== '');
@@ -338,6 +469,13 @@ export function globTree(tree: FileTree, pattern: string): string[] {
       dir = dir === '/' ? `/${part}` : `${dir}/${part}`;
     }
   }
+  TREE_DIRS.set(tree, dirs);
+  return dirs;
+}
+
+/** sshd's glob(3) over the collected tree: `*`, `?`, `[...]`, no leading-dot matches, byte order. */
+export function globTree(tree: FileTree, pattern: string): string[] {
+  const dirs = treeDirs(tree);
   const isDir = (p: string): boolean => dirs.has(p);
   const exists = (p: string): boolean => tree.read(p) !== undefined || isDir(p);
   const isAbs = pattern.startsWith('/');
@@ -478,9 +616,32 @@ function filterList(proposal: string, filter: string, deny: boolean): string {
     .join(',');
 }
 
+/** assembleNames() results by `all`, `def` and `list` (it is a pure function of the three). */
+const ASSEMBLED = new WeakMap<readonly string[], Map<string, Map<string, string | null>>>();
+
 /** kex.c kex_assemble_names(): resolves `+`, `-`, `^` and patterns against this build's lists; null = error. */
 export function assembleNames(list: string | null, def: string, all: readonly string[]): string | null {
   if (list === null || list === '') return def;
+  let byDef = ASSEMBLED.get(all);
+  if (!byDef) {
+    byDef = new Map();
+    ASSEMBLED.set(all, byDef);
+  }
+  let byList = byDef.get(def);
+  if (!byList) {
+    byList = new Map();
+    byDef.set(def, byList);
+  }
+  const hit = byList.get(list);
+  if (hit !== undefined) return hit;
+  const r = assembleNamesUncached(list, def, all);
+  // Bounded: a configuration only holds so many distinct lists, but keep a runaway from growing forever.
+  if (byList.size > 10_000) byList.clear();
+  byList.set(list, r);
+  return r;
+}
+
+function assembleNamesUncached(list: string, def: string, all: readonly string[]): string | null {
   let l = list;
   const allStr = all.join(',');
   if (l.startsWith('+')) l = kexNamesCat(def, l.slice(1));
@@ -521,7 +682,14 @@ function assembleAlgorithms(run: ParseRun, o: Options): void {
 }
 
 function queueListen(o: Options, addr: string, port: number, at: Loc): void {
-  o.queued.push({ addr, port, at });
+  const q = o.queued;
+  if (o.journal) {
+    const n = q.length;
+    o.journal.push(() => {
+      q.length = n;
+    });
+  }
+  q.push({ addr, port, at });
 }
 
 /** add_one_listen_addr(): getaddrinfo() of a literal address (or the wildcard) for one port. */
@@ -551,7 +719,7 @@ function addOneListen(run: ParseRun, o: Options, addr: string | null, port: numb
 }
 
 /** process_queued_listen_addrs(). */
-function processQueuedListen(run: ParseRun, o: Options): void {
+export function processQueuedListen(run: ParseRun, o: Options): void {
   if (o.a.ports.length === 0) push(o, 'ports', '22', null);
   if (o.i.address_family === -1) o.i.address_family = T.AF_UNSPEC;
   for (const q of o.queued) {
@@ -561,11 +729,46 @@ function processQueuedListen(run: ParseRun, o: Options): void {
   o.queued = [];
 }
 
+/** The first table entry of each keyword name. */
+const KEYWORD_INDEX: ReadonlyMap<string, T.KeywordEntry> = (() => {
+  const m = new Map<string, T.KeywordEntry>();
+  for (const k of T.KEYWORDS) if (!m.has(k.name)) m.set(k.name, k);
+  return m;
+})();
+
 /** Finds a keyword (case-insensitive) in the table. */
-function parseToken(cp: string): T.KeywordEntry | null {
-  const lower = cp.toLowerCase();
-  return T.KEYWORDS.find((k) => k.name === lower) ?? null;
+export function parseToken(cp: string): T.KeywordEntry | null {
+  return KEYWORD_INDEX.get(cp.toLowerCase()) ?? null;
 }
+
+/**
+ * The start of process_server_config_line_depth(): trailing blanks dropped, then the keyword and the rest of
+ * the line. null for blank and comment lines (the line does nothing).
+ */
+export function splitConfigLine(
+  rawLine: string,
+): { line: string; keyword: string; str: string | null } | null {
+  let line = rawLine;
+  if (line.length === 0) return null;
+  let len = line.length - 1;
+  for (; len > 0; len--) {
+    if (!LINE_TRAILING_BLANKS.includes(line[len] as string)) break;
+  }
+  line = line.slice(0, len + 1);
+  let d = strdelim(line);
+  let keyword = d.token;
+  let str = d.rest;
+  if (keyword === null) return null;
+  if (keyword === '') {
+    d = strdelim(str);
+    keyword = d.token;
+    str = d.rest;
+  }
+  if (keyword === null || keyword === '' || keyword.startsWith('#')) return null;
+  return { line, keyword, str };
+}
+
+const LINE_TRAILING_BLANKS = WHITESPACE + '\f';
 
 function matchCfgLine(
   run: ParseRun,
@@ -707,6 +910,119 @@ function authMethodsValid(methods: string, needEnable: Options | null): { ok: bo
   return { ok: true, why: '' };
 }
 
+/** What the keyword parsers of one line share (module-level functions: no closures per line). */
+type LineCtx = {
+  run: ParseRun;
+  o: Options;
+  args: Args;
+  active: boolean;
+  at: Loc;
+  filename: string;
+  linenum: number;
+  keyword: string;
+  str: string;
+};
+
+function F(c: LineCtx, m: string): never {
+  return fatal(c.run, `${c.filename} line ${c.linenum}: ${m}`, c.at);
+}
+
+function setInt(c: LineCtx, f: IntField, v: number, firstWins = true): void {
+  if (c.active && (!firstWins || c.o.i[f] === -1)) {
+    c.o.i[f] = v;
+    c.o.at.set(f, c.at);
+  }
+}
+
+function setStr(c: LineCtx, f: StrField, v: string): void {
+  if (c.active && c.o.s[f] === null) {
+    c.o.s[f] = v;
+    c.o.at.set(f, c.at);
+  }
+}
+
+function parseMultistate(c: LineCtx, f: IntField, table: T.Multistate): void {
+  const arg = next(c.args);
+  if (arg === undefined || arg === '') F(c, 'missing argument.');
+  const v = multistate(table, arg);
+  if (v === -1) F(c, `unsupported option "${arg}".`);
+  setInt(c, f, v);
+}
+
+function parseFlag(c: LineCtx, f: IntField): void {
+  parseMultistate(c, f, T.MS_FLAG);
+}
+
+function parseTime(c: LineCtx, f: IntField): void {
+  const arg = next(c.args);
+  if (arg === undefined || arg === '') F(c, 'missing time value.');
+  const v = convtime(arg);
+  if (v === -1) F(c, 'invalid time value.');
+  setInt(c, f, v);
+}
+
+function parseIntField(c: LineCtx, f: IntField): void {
+  const r = atoiErr(next(c.args));
+  if (r.error !== null) F(c, `${c.keyword} integer value ${r.error}.`);
+  setInt(c, f, r.value);
+}
+
+function parseFilename(c: LineCtx, f: StrField): void {
+  const arg = next(c.args);
+  if (arg === undefined || arg === '') F(c, 'missing file name.');
+  if (c.active && c.o.s[f] === null) setStr(c, f, derelativise(c.run, arg, c.at));
+}
+
+function missingArg(c: LineCtx): string {
+  const arg = next(c.args);
+  if (arg === undefined || arg === '') F(c, `${c.keyword} missing argument.`);
+  return arg;
+}
+
+function parsePubkeyAlgos(c: LineCtx, f: StrField): void {
+  const arg = next(c.args);
+  if (arg === undefined || arg === '') F(c, 'Missing argument.');
+  if (
+    !arg.startsWith('-') &&
+    !keyNamesValid(arg.startsWith('+') || arg.startsWith('^') ? arg.slice(1) : arg)
+  ) {
+    F(c, `Bad key types '${arg}'.`);
+  }
+  setStr(c, f, arg);
+}
+
+function parseCommand(c: LineCtx, f: StrField): void {
+  const s = c.str;
+  const rest = s.slice(strspn(s, WHITESPACE));
+  if (!rest.startsWith('/') && rest.toLowerCase() !== 'none') F(c, `${c.keyword} must be an absolute path`);
+  // sshd 9.2 tests authorized_keys_command here for both *Command keywords (upstream bug, kept).
+  if (c.active && c.o.s.authorized_keys_command === null) {
+    c.o.s[f] = rest;
+    c.o.at.set(f, c.at);
+  }
+  consume(c.args);
+}
+
+function parseAllowDenyUsers(c: LineCtx, f: ArrField): void {
+  for (let arg = next(c.args); arg !== undefined; arg = next(c.args)) {
+    if (arg === '' || !userPatternValid(arg)) F(c, `invalid ${c.keyword} pattern: "${arg}"`);
+    if (c.active) push(c.o, f, arg, c.at);
+  }
+}
+
+function parseAllowDenyGroups(c: LineCtx, f: ArrField): void {
+  for (let arg = next(c.args); arg !== undefined; arg = next(c.args)) {
+    if (arg === '') F(c, `empty ${c.keyword} pattern`);
+    if (c.active) push(c.o, f, arg, c.at);
+  }
+}
+
+function localUserArg(c: LineCtx): string {
+  const arg = next(c.args);
+  if (arg === undefined || arg === '') F(c, `missing ${c.keyword} argument.`);
+  return arg;
+}
+
 /**
  * process_server_config_line_depth(): returns 0, or -1 for a "bad configuration option" (counted, fatal at
  * the end of the file); throws SshdFatalError where sshd calls fatal().
@@ -720,25 +1036,11 @@ function processLine(
   st: State,
   depth: number,
 ): number {
-  let line = rawLine;
-  if (line.length === 0) return 0;
-  let len = line.length - 1;
-  for (; len > 0; len--) {
-    if (!(WHITESPACE + '\f').includes(line[len] as string)) break;
-  }
-  line = line.slice(0, len + 1);
+  const split = splitConfigLine(rawLine);
+  if (split === null) return 0;
+  const { keyword } = split;
+  const str = split.str;
   const at: Loc = { file: filename, line: linenum, block: st.block };
-
-  let d = strdelim(line);
-  let keyword = d.token;
-  let str = d.rest;
-  if (keyword === null) return 0;
-  if (keyword === '') {
-    d = strdelim(str);
-    keyword = d.token;
-    str = d.rest;
-  }
-  if (keyword === null || keyword === '' || keyword.startsWith('#')) return 0;
   if (str === null || str === '') {
     error(run, `${filename} line ${linenum}: no argument after keyword "${keyword}"`, at);
     return -1;
@@ -765,105 +1067,27 @@ function processLine(
   }
   if (!tok) return -1;
   const active = st.active !== 0;
-  const F: (m: string) => never = (m) => fatal(run, `${filename} line ${linenum}: ${m}`, at);
-  const setInt = (f: IntField, v: number, firstWins = true): void => {
-    if (active && (!firstWins || o.i[f] === -1)) {
-      o.i[f] = v;
-      o.at.set(f, at);
-    }
-  };
-  const setStr = (f: StrField, v: string): void => {
-    if (active && o.s[f] === null) {
-      o.s[f] = v;
-      o.at.set(f, at);
-    }
-  };
-  const parseMultistate = (f: IntField, table: T.Multistate): void => {
-    const arg = next(args);
-    if (arg === undefined || arg === '') F('missing argument.');
-    const v = multistate(table, arg);
-    if (v === -1) F(`unsupported option "${arg}".`);
-    setInt(f, v);
-  };
-  const parseFlag = (f: IntField): void => {
-    parseMultistate(f, T.MS_FLAG);
-  };
-  const parseTime = (f: IntField): void => {
-    const arg = next(args);
-    if (arg === undefined || arg === '') F('missing time value.');
-    const v = convtime(arg);
-    if (v === -1) F('invalid time value.');
-    setInt(f, v);
-  };
-  const parseInt = (f: IntField): void => {
-    const r = atoiErr(next(args));
-    if (r.error !== null) F(`${keyword} integer value ${r.error}.`);
-    setInt(f, r.value);
-  };
-  const parseFilename = (f: StrField): void => {
-    const arg = next(args);
-    if (arg === undefined || arg === '') F('missing file name.');
-    if (active && o.s[f] === null) setStr(f, derelativise(run, arg, at));
-  };
-  const missingArg = (): string => {
-    const arg = next(args);
-    if (arg === undefined || arg === '') F(`${keyword} missing argument.`);
-    return arg;
-  };
-  const parsePubkeyAlgos = (f: StrField): void => {
-    const arg = next(args);
-    if (arg === undefined || arg === '') F('Missing argument.');
-    if (
-      !arg.startsWith('-') &&
-      !keyNamesValid(arg.startsWith('+') || arg.startsWith('^') ? arg.slice(1) : arg)
-    ) {
-      F(`Bad key types '${arg}'.`);
-    }
-    setStr(f, arg);
-  };
-  const parseCommand = (f: StrField): void => {
-    const s = str;
-    const rest = s.slice(strspn(s, WHITESPACE));
-    if (!rest.startsWith('/') && rest.toLowerCase() !== 'none') F(`${keyword} must be an absolute path`);
-    // sshd 9.2 tests authorized_keys_command here for both *Command keywords (upstream bug, kept).
-    if (active && o.s.authorized_keys_command === null) {
-      o.s[f] = rest;
-      o.at.set(f, at);
-    }
-    consume(args);
-  };
-  const parseAllowDenyUsers = (f: ArrField): void => {
-    for (let arg = next(args); arg !== undefined; arg = next(args)) {
-      if (arg === '' || !userPatternValid(arg)) F(`invalid ${keyword} pattern: "${arg}"`);
-      if (active) push(o, f, arg, at);
-    }
-  };
-  const parseAllowDenyGroups = (f: ArrField): void => {
-    for (let arg = next(args); arg !== undefined; arg = next(args)) {
-      if (arg === '') F(`empty ${keyword} pattern`);
-      if (active) push(o, f, arg, at);
-    }
-  };
+  const c: LineCtx = { run, o, args, active, at, filename, linenum, keyword, str };
 
   switch (tok.op) {
     case 'UsePAM':
-      parseFlag('use_pam');
+      parseFlag(c, 'use_pam');
       break;
     case 'Port': {
-      if (o.a.ports.length >= MAX_PORTS) F('too many ports.');
+      if (o.a.ports.length >= MAX_PORTS) F(c, 'too many ports.');
       const arg = next(args);
-      if (arg === undefined || arg === '') F('missing port number.');
+      if (arg === undefined || arg === '') F(c, 'missing port number.');
       const port = a2port(arg, run.db.services);
-      if (port <= 0) F('Badly formatted port number.');
+      if (port <= 0) F(c, 'Badly formatted port number.');
       push(o, 'ports', String(port), at);
       break;
     }
     case 'LoginGraceTime':
-      parseTime('login_grace_time');
+      parseTime(c, 'login_grace_time');
       break;
     case 'ListenAddress': {
       const arg = next(args);
-      if (arg === undefined || arg === '') F('missing address');
+      if (arg === undefined || arg === '') F(c, 'missing address');
       let addr: string;
       let port: number;
       const colon = arg.indexOf(':');
@@ -872,81 +1096,81 @@ function processLine(
         port = 0;
       } else {
         const h = hpdelim(arg);
-        if (h === null) F('bad address:port usage');
+        if (h === null) F(c, 'bad address:port usage');
         addr = cleanhostname(h.host);
         if (h.rest === null) port = 0;
         else {
           port = a2port(h.rest, run.db.services);
-          if (port <= 0) F('bad port number');
+          if (port <= 0) F(c, 'bad port number');
         }
       }
       const rd = next(args);
       if (rd !== undefined) {
-        if (rd !== 'rdomain' || next(args) === undefined) F('bad ListenAddress syntax');
+        if (rd !== 'rdomain' || next(args) === undefined) F(c, 'bad ListenAddress syntax');
         error(run, 'Routing domains are not supported on this platform', at);
-        F('bad routing domain');
+        F(c, 'bad routing domain');
       }
       queueListen(o, addr, port, at);
       break;
     }
     case 'AddressFamily':
-      parseMultistate('address_family', T.MS_ADDRESS_FAMILY);
+      parseMultistate(c, 'address_family', T.MS_ADDRESS_FAMILY);
       break;
     case 'HostKeyFile': {
       const arg = next(args);
-      if (arg === undefined || arg === '') F('missing file name.');
+      if (arg === undefined || arg === '') F(c, 'missing file name.');
       if (active) push(o, 'host_key_files', derelativise(run, arg, at), at);
       break;
     }
     case 'HostKeyAgent': {
       const arg = next(args);
-      if (arg === undefined || arg === '') F('missing socket name.');
+      if (arg === undefined || arg === '') F(c, 'missing socket name.');
       if (active && o.s.host_key_agent === null) {
-        setStr('host_key_agent', arg === 'SSH_AUTH_SOCK' ? arg : derelativise(run, arg, at));
+        setStr(c, 'host_key_agent', arg === 'SSH_AUTH_SOCK' ? arg : derelativise(run, arg, at));
       }
       break;
     }
     case 'HostCertificate': {
       const arg = next(args);
-      if (arg === undefined || arg === '') F('missing file name.');
+      if (arg === undefined || arg === '') F(c, 'missing file name.');
       if (active) push(o, 'host_cert_files', derelativise(run, arg, at), at);
       break;
     }
     case 'PidFile':
-      parseFilename('pid_file');
+      parseFilename(c, 'pid_file');
       break;
     case 'ModuliFile':
-      parseFilename('moduli_file');
+      parseFilename(c, 'moduli_file');
       break;
     case 'PermitRootLogin':
-      parseMultistate('permit_root_login', T.MS_PERMIT_ROOT_LOGIN);
+      parseMultistate(c, 'permit_root_login', T.MS_PERMIT_ROOT_LOGIN);
       break;
     case 'IgnoreRhosts':
-      parseMultistate('ignore_rhosts', T.MS_IGNORE_RHOSTS);
+      parseMultistate(c, 'ignore_rhosts', T.MS_IGNORE_RHOSTS);
       break;
     case 'IgnoreUserKnownHosts':
-      parseFlag('ignore_user_known_hosts');
+      parseFlag(c, 'ignore_user_known_hosts');
       break;
     case 'HostbasedAuthentication':
-      parseFlag('hostbased_authentication');
+      parseFlag(c, 'hostbased_authentication');
       break;
     case 'HostbasedUsesNameFromPacketOnly':
-      parseFlag('hostbased_uses_name_from_packet_only');
+      parseFlag(c, 'hostbased_uses_name_from_packet_only');
       break;
     case 'HostbasedAcceptedAlgorithms':
-      parsePubkeyAlgos('hostbased_accepted_algos');
+      parsePubkeyAlgos(c, 'hostbased_accepted_algos');
       break;
     case 'HostKeyAlgorithms':
-      parsePubkeyAlgos('hostkeyalgorithms');
+      parsePubkeyAlgos(c, 'hostkeyalgorithms');
       break;
     case 'CASignatureAlgorithms':
-      parsePubkeyAlgos('ca_sign_algorithms');
+      parsePubkeyAlgos(c, 'ca_sign_algorithms');
       break;
     case 'PubkeyAuthentication':
-      parseFlag('pubkey_authentication');
+      parseFlag(c, 'pubkey_authentication');
       break;
     case 'PubkeyAcceptedAlgorithms':
-      parsePubkeyAlgos('pubkey_accepted_algos');
+      parsePubkeyAlgos(c, 'pubkey_accepted_algos');
       break;
     case 'PubkeyAuthOptions': {
       let value = 0;
@@ -960,83 +1184,83 @@ function processLine(
           return -1;
         }
       }
-      setInt('pubkey_auth_options', value);
+      setInt(c, 'pubkey_auth_options', value);
       break;
     }
     case 'KerberosAuthentication':
-      parseFlag('kerberos_authentication');
+      parseFlag(c, 'kerberos_authentication');
       break;
     case 'KerberosOrLocalPasswd':
-      parseFlag('kerberos_or_local_passwd');
+      parseFlag(c, 'kerberos_or_local_passwd');
       break;
     case 'KerberosTicketCleanup':
-      parseFlag('kerberos_ticket_cleanup');
+      parseFlag(c, 'kerberos_ticket_cleanup');
       break;
     case 'GssAuthentication':
-      parseFlag('gss_authentication');
+      parseFlag(c, 'gss_authentication');
       break;
     case 'GssKeyEx':
-      parseFlag('gss_keyex');
+      parseFlag(c, 'gss_keyex');
       break;
     case 'GssCleanupCreds':
-      parseFlag('gss_cleanup_creds');
+      parseFlag(c, 'gss_cleanup_creds');
       break;
     case 'GssStrictAcceptor':
-      parseFlag('gss_strict_acceptor');
+      parseFlag(c, 'gss_strict_acceptor');
       break;
     case 'GssStoreRekey':
-      parseFlag('gss_store_rekey');
+      parseFlag(c, 'gss_store_rekey');
       break;
     case 'GssKexAlgorithms': {
       const arg = next(args);
-      if (arg === undefined || arg === '') F('Missing argument.');
+      if (arg === undefined || arg === '') F(c, 'Missing argument.');
       if (!namesValid(arg, (p) => p.startsWith('gss-') && kexByName(p)))
-        F(`Bad GSSAPI KexAlgorithms '${arg}'.`);
-      setStr('gss_kex_algorithms', arg);
+        F(c, `Bad GSSAPI KexAlgorithms '${arg}'.`);
+      setStr(c, 'gss_kex_algorithms', arg);
       break;
     }
     case 'PasswordAuthentication':
-      parseFlag('password_authentication');
+      parseFlag(c, 'password_authentication');
       break;
     case 'KbdInteractiveAuthentication':
-      parseFlag('kbd_interactive_authentication');
+      parseFlag(c, 'kbd_interactive_authentication');
       break;
     case 'PrintMotd':
-      parseFlag('print_motd');
+      parseFlag(c, 'print_motd');
       break;
     case 'PrintLastLog':
-      parseFlag('print_lastlog');
+      parseFlag(c, 'print_lastlog');
       break;
     case 'X11Forwarding':
-      parseFlag('x11_forwarding');
+      parseFlag(c, 'x11_forwarding');
       break;
     case 'X11DisplayOffset':
-      parseInt('x11_display_offset');
+      parseIntField(c, 'x11_display_offset');
       break;
     case 'X11UseLocalhost':
-      parseFlag('x11_use_localhost');
+      parseFlag(c, 'x11_use_localhost');
       break;
     case 'XAuthLocation':
-      parseFilename('xauth_location');
+      parseFilename(c, 'xauth_location');
       break;
     case 'PermitTTY':
-      parseFlag('permit_tty');
+      parseFlag(c, 'permit_tty');
       break;
     case 'PermitUserRC':
-      parseFlag('permit_user_rc');
+      parseFlag(c, 'permit_user_rc');
       break;
     case 'StrictModes':
-      parseFlag('strict_modes');
+      parseFlag(c, 'strict_modes');
       break;
     case 'TCPKeepAlive':
-      parseFlag('tcp_keep_alive');
+      parseFlag(c, 'tcp_keep_alive');
       break;
     case 'EmptyPasswd':
-      parseFlag('permit_empty_passwd');
+      parseFlag(c, 'permit_empty_passwd');
       break;
     case 'PermitUserEnvironment': {
       const arg = next(args);
-      if (arg === undefined || arg === '') F(`${keyword} missing argument.`);
+      if (arg === undefined || arg === '') F(c, `${keyword} missing argument.`);
       // Case-sensitive: anything but exactly "yes"/"no" is an allow-list pattern.
       const isFlag = arg === 'yes' || arg === 'no';
       if (active && o.i.permit_user_env === -1) {
@@ -1048,20 +1272,20 @@ function processLine(
       break;
     }
     case 'Compression':
-      parseMultistate('compression', T.MS_COMPRESSION);
+      parseMultistate(c, 'compression', T.MS_COMPRESSION);
       break;
     case 'RekeyLimit': {
-      const arg = missingArg();
+      const arg = missingArg(c);
       let val: bigint;
       if (arg === 'default') val = 0n;
       else {
         const r = scanScaled(arg);
         if ('error' in r) {
           const msg = r.error === 'EINVAL' ? 'Invalid argument' : 'Numerical result out of range';
-          F(`Bad ${keyword} number '${arg}': ${msg}`);
+          F(c, `Bad ${keyword} number '${arg}': ${msg}`);
         }
         val = r.value;
-        if (val !== 0n && val < 16n) F(`${keyword} too small`);
+        if (val !== 0n && val < 16n) F(c, `${keyword} too small`);
       }
       if (active && o.rekeyLimit === -1n) {
         o.rekeyLimit = val;
@@ -1072,20 +1296,20 @@ function processLine(
           next(args);
           break;
         }
-        parseTime('rekey_interval');
+        parseTime(c, 'rekey_interval');
       }
       break;
     }
     case 'GatewayPorts':
-      parseMultistate('gateway_ports', T.MS_GATEWAY_PORTS);
+      parseMultistate(c, 'gateway_ports', T.MS_GATEWAY_PORTS);
       break;
     case 'UseDNS':
-      parseFlag('use_dns');
+      parseFlag(c, 'use_dns');
       break;
     case 'LogFacility': {
       const arg = next(args);
       const v = arg === undefined ? -1 : multistate(T.LOG_FACILITIES, arg);
-      if (v === -1) F(`unsupported log facility '${arg ?? '<NONE>'}'`);
+      if (v === -1) F(c, `unsupported log facility '${arg ?? '<NONE>'}'`);
       // No activep test in sshd: a GLOBAL-only keyword, so it can only be reached while active anyway.
       if (o.i.log_facility === -1) {
         o.i.log_facility = v;
@@ -1096,8 +1320,8 @@ function processLine(
     case 'LogLevel': {
       const arg = next(args);
       const v = arg === undefined ? -1 : multistate(T.LOG_LEVELS, arg);
-      if (v === -1) F(`unsupported log level '${arg ?? '<NONE>'}'`);
-      setInt('log_level', v);
+      if (v === -1) F(c, `unsupported log level '${arg ?? '<NONE>'}'`);
+      setInt(c, 'log_level', v);
       break;
     }
     case 'LogVerbose': {
@@ -1123,40 +1347,40 @@ function processLine(
       break;
     }
     case 'AllowTcpForwarding':
-      parseMultistate('allow_tcp_forwarding', T.MS_TCPFWD);
+      parseMultistate(c, 'allow_tcp_forwarding', T.MS_TCPFWD);
       break;
     case 'AllowStreamLocalForwarding':
-      parseMultistate('allow_streamlocal_forwarding', T.MS_TCPFWD);
+      parseMultistate(c, 'allow_streamlocal_forwarding', T.MS_TCPFWD);
       break;
     case 'AllowAgentForwarding':
-      parseFlag('allow_agent_forwarding');
+      parseFlag(c, 'allow_agent_forwarding');
       break;
     case 'DisableForwarding':
-      parseFlag('disable_forwarding');
+      parseFlag(c, 'disable_forwarding');
       break;
     case 'AllowUsers':
-      parseAllowDenyUsers('allow_users');
+      parseAllowDenyUsers(c, 'allow_users');
       break;
     case 'DenyUsers':
-      parseAllowDenyUsers('deny_users');
+      parseAllowDenyUsers(c, 'deny_users');
       break;
     case 'AllowGroups':
-      parseAllowDenyGroups('allow_groups');
+      parseAllowDenyGroups(c, 'allow_groups');
       break;
     case 'DenyGroups':
-      parseAllowDenyGroups('deny_groups');
+      parseAllowDenyGroups(c, 'deny_groups');
       break;
     case 'Ciphers':
     case 'Macs':
     case 'KexAlgorithms': {
-      const arg = missingArg();
+      const arg = missingArg(c);
       const body = arg.startsWith('+') || arg.startsWith('^') ? arg.slice(1) : arg;
       const spec = {
         Ciphers: { f: 'ciphers', ok: (p: string) => T.ALL_CIPHERS.includes(p), msg: 'Bad SSH2 cipher spec' },
         Macs: { f: 'macs', ok: (p: string) => T.ALL_MACS.includes(p), msg: 'Bad SSH2 mac spec' },
         KexAlgorithms: { f: 'kex_algorithms', ok: kexByName, msg: 'Bad SSH2 KexAlgorithms' },
       }[tok.op];
-      if (!arg.startsWith('-') && !namesValid(body, spec.ok)) F(`${spec.msg} '${arg}'.`);
+      if (!arg.startsWith('-') && !namesValid(body, spec.ok)) F(c, `${spec.msg} '${arg}'.`);
       // No activep test in sshd here either (GLOBAL-only keywords).
       if (o.s[spec.f as StrField] === null) {
         o.s[spec.f as StrField] = arg;
@@ -1165,15 +1389,15 @@ function processLine(
       break;
     }
     case 'Subsystem': {
-      if (o.a.subsystems.length >= MAX_SUBSYSTEMS) F('too many subsystems defined.');
-      const name = missingArg();
+      if (o.a.subsystems.length >= MAX_SUBSYSTEMS) F(c, 'too many subsystems defined.');
+      const name = missingArg(c);
       if (!active) {
         next(args);
         break;
       }
-      if (o.a.subsystem_names.includes(name)) F(`Subsystem '${name}' already defined.`);
+      if (o.a.subsystem_names.includes(name)) F(c, `Subsystem '${name}' already defined.`);
       const cmd = next(args);
-      if (cmd === undefined || cmd === '') F('Missing subsystem command.');
+      if (cmd === undefined || cmd === '') F(c, 'Missing subsystem command.');
       const parts = [cmd];
       for (let a = next(args); a !== undefined; a = next(args)) parts.push(a);
       push(o, 'subsystem_names', name, at);
@@ -1181,7 +1405,7 @@ function processLine(
       break;
     }
     case 'MaxStartups': {
-      const arg = missingArg();
+      const arg = missingArg(c);
       const v = scanInts(arg, 3);
       // sscanf() stores each converted field into the options as it goes, so later lines overwrite.
       if (v[0] !== undefined) o.i.max_startups_begin = v[0];
@@ -1193,16 +1417,16 @@ function processLine(
           o.i.max_startups_rate > 100 ||
           o.i.max_startups_rate < 1
         ) {
-          F(`Invalid ${keyword} spec.`);
+          F(c, `Invalid ${keyword} spec.`);
         }
-      } else if (v.length !== 1) F(`Invalid ${keyword} spec.`);
+      } else if (v.length !== 1) F(c, `Invalid ${keyword} spec.`);
       else o.i.max_startups = o.i.max_startups_begin;
-      if (o.i.max_startups <= 0 || o.i.max_startups_begin <= 0) F(`Invalid ${keyword} spec.`);
+      if (o.i.max_startups <= 0 || o.i.max_startups_begin <= 0) F(c, `Invalid ${keyword} spec.`);
       o.at.set('max_startups', at);
       break;
     }
     case 'PerSourceNetBlockSize': {
-      const arg = missingArg();
+      const arg = missingArg(c);
       const v = scanInts(arg, 2);
       let n = v.length;
       // value2 is uninitialised in sshd when only one number is given; the binary prints 0.
@@ -1210,7 +1434,7 @@ function processLine(
       const v2 = v[1] ?? 0;
       if (n === 2 && (v2 < 0 || v2 > 128)) n = -1;
       if (v.length >= 1 && (v1 < 0 || v1 > 32)) n = -1;
-      if (n !== 1 && n !== 2) F(`Invalid ${keyword} spec.`);
+      if (n !== 1 && n !== 2) F(c, `Invalid ${keyword} spec.`);
       if (active) {
         o.i.per_source_masklen_ipv4 = v1;
         o.i.per_source_masklen_ipv6 = v2;
@@ -1219,25 +1443,25 @@ function processLine(
       break;
     }
     case 'PerSourceMaxStartups': {
-      const arg = missingArg();
+      const arg = missingArg(c);
       let value: number;
       if (arg === 'none') value = INT_MAX;
       else {
         const r = atoiErr(arg);
-        if (r.error !== null) F(`${keyword} integer value ${r.error}.`);
+        if (r.error !== null) F(c, `${keyword} integer value ${r.error}.`);
         value = r.value;
       }
-      setInt('per_source_max_startups', value, false);
+      setInt(c, 'per_source_max_startups', value, false);
       break;
     }
     case 'MaxAuthTries':
-      parseInt('max_authtries');
+      parseIntField(c, 'max_authtries');
       break;
     case 'MaxSessions':
-      parseInt('max_sessions');
+      parseIntField(c, 'max_sessions');
       break;
     case 'Banner':
-      parseFilename('banner');
+      parseFilename(c, 'banner');
       break;
     case 'AuthorizedKeysFile': {
       const uvalue = o.a.authorized_keys_files.length;
@@ -1252,40 +1476,43 @@ function processLine(
       break;
     }
     case 'AuthorizedPrincipalsFile': {
-      const arg = missingArg();
+      const arg = missingArg(c);
       if (active && o.s.authorized_principals_file === null) {
-        setStr('authorized_principals_file', tildeExpand(run, arg, at));
+        setStr(c, 'authorized_principals_file', tildeExpand(run, arg, at));
       }
       break;
     }
     case 'ClientAliveInterval':
-      parseTime('client_alive_interval');
+      parseTime(c, 'client_alive_interval');
       break;
     case 'ClientAliveCountMax':
-      parseInt('client_alive_count_max');
+      parseIntField(c, 'client_alive_count_max');
       break;
     case 'AcceptEnv':
       for (let arg = next(args); arg !== undefined; arg = next(args)) {
-        if (arg === '' || arg.includes('=')) F('Invalid environment name.');
+        if (arg === '' || arg.includes('=')) F(c, 'Invalid environment name.');
         if (active) push(o, 'accept_env', arg, at);
       }
       break;
     case 'SetEnv': {
       const uvalue = o.a.setenv.length;
+      // Names already in the list (only this line's: values are only added while the list starts empty).
+      const names = new Set<string>();
       for (let arg = next(args); arg !== undefined; arg = next(args)) {
-        if (arg === '' || !arg.includes('=')) F('Invalid environment.');
+        if (arg === '' || !arg.includes('=')) F(c, 'Invalid environment.');
         if (!active || uvalue !== 0) continue;
         const name = arg.slice(0, arg.indexOf('='));
-        if (o.a.setenv.some((e) => e.startsWith(name) && e[name.length] === '=')) continue;
+        if (names.has(name)) continue;
+        names.add(name);
         push(o, 'setenv', arg, at);
       }
       break;
     }
     case 'PermitTunnel': {
-      const arg = missingArg();
+      const arg = missingArg(c);
       const hit = T.TUNMODES.find(([k]) => k === arg);
-      if (!hit) F(`bad ${keyword} argument ${arg}`);
-      setInt('permit_tun', hit[1]);
+      if (!hit) F(c, `bad ${keyword} argument ${arg}`);
+      setInt(c, 'permit_tun', hit[1]);
       break;
     }
     case 'Include': {
@@ -1299,29 +1526,39 @@ function processLine(
         const arg = arg2.startsWith('/') || arg2.startsWith('~') ? arg2 : `${SSHDIR}/${arg2}`;
         const oactive = st.active;
         const oblock = st.block;
+        const ofileBlock = st.fileBlock;
         const childFlags = st.flags & MATCH_ONLY ? MATCH_ONLY : oactive ? 0 : NEVERMATCH;
         let found = false;
-        for (const item of run.includes.filter((x) => x.selector === arg)) {
+        for (const item of [...(run.includes.get(arg) ?? [])]) {
           if (item.filename !== null) {
+            st.fileBlock = oblock;
             parseDepth(run, o, item.filename, item.contents, childFlags, st, depth + 1);
           }
           found = true;
           st.active = oactive;
           st.block = oblock;
+          st.fileBlock = ofileBlock;
         }
         if (found) continue;
         const paths = globTree(run.tree, arg);
-        if (paths.length === 0) run.includes.push({ selector: arg, filename: null, contents: '' });
+        const addInclude = (item: IncludeItem): void => {
+          const list = run.includes.get(arg);
+          if (list) list.push(item);
+          else run.includes.set(arg, [item]);
+        };
+        if (paths.length === 0) addInclude({ selector: arg, filename: null, contents: '' });
         for (const p of paths) {
           const contents = loadConfigText(run.tree.read(resolvePath(p))?.content ?? '');
           run.files.push(p);
+          st.fileBlock = oblock;
           parseDepth(run, o, p, contents, childFlags, st, depth + 1);
           st.active = oactive;
           st.block = oblock;
-          run.includes.push({ selector: arg, filename: p, contents });
+          st.fileBlock = ofileBlock;
+          addInclude({ selector: arg, filename: p, contents });
         }
       }
-      if (value === 0) F(`${keyword} missing filename argument`);
+      if (value === 0) F(c, `${keyword} missing filename argument`);
       break;
     }
     case 'Match': {
@@ -1339,20 +1576,21 @@ function processLine(
         value = r.result;
         rest = r.rest;
       }
-      if (value < 0) F('Bad Match condition');
+      if (value < 0) F(c, 'Bad Match condition');
       if (ci === null && run.forceMatch === null) {
-        run.blocks.push({ key, criteria, file: filename, line: linenum, within: st.block });
+        run.blocks.push({ key, criteria, file: filename, line: linenum, within: st.fileBlock });
       }
       st.active = never ? 0 : value;
       st.block = key;
       st.flags &= ~MATCH_ONLY;
       if (rest === null || rest === '') consume(args);
+      run.hooks?.match(key, never, st);
       break;
     }
     case 'PermitListen':
     case 'PermitOpen': {
       const f: ArrField = tok.op === 'PermitListen' ? 'permitted_listens' : 'permitted_opens';
-      const first = missingArg();
+      const first = missingArg(c);
       const uvalue = o.a[f].length;
       if (first === 'any' || first === 'none') {
         if (active && uvalue === 0) push(o, f, first, at);
@@ -1367,11 +1605,11 @@ function processLine(
         } else {
           arg2 = arg;
           const h = hpdelim(arg);
-          if (h === null) F(`${keyword} missing host`);
+          if (h === null) F(c, `${keyword} missing host`);
           portPart = h.rest;
         }
         if (portPart === null || permitopenPort(portPart, run.db.services) < 0)
-          F(`${keyword} bad port number`);
+          F(c, `${keyword} bad port number`);
         if (active && uvalue === 0) push(o, f, arg2, at);
       }
       break;
@@ -1379,35 +1617,35 @@ function processLine(
     case 'ForceCommand': {
       const s = str;
       const rest = s.slice(strspn(s, WHITESPACE));
-      setStr('adm_forced_command', rest);
+      setStr(c, 'adm_forced_command', rest);
       consume(args);
       break;
     }
     case 'ChrootDirectory':
-      setStr('chroot_directory', missingArg());
+      setStr(c, 'chroot_directory', missingArg(c));
       break;
     case 'TrustedUserCAKeys':
-      parseFilename('trusted_user_ca_keys');
+      parseFilename(c, 'trusted_user_ca_keys');
       break;
     case 'RevokedKeys':
-      parseFilename('revoked_keys_file');
+      parseFilename(c, 'revoked_keys_file');
       break;
     case 'SecurityKeyProvider': {
-      const arg = missingArg();
+      const arg = missingArg(c);
       if (active && o.s.sk_provider === null) {
-        setStr('sk_provider', arg.toLowerCase() === 'internal' ? arg : derelativise(run, arg, at));
+        setStr(c, 'sk_provider', arg.toLowerCase() === 'internal' ? arg : derelativise(run, arg, at));
       }
       break;
     }
     case 'IPQoS': {
-      const arg = missingArg();
+      const arg = missingArg(c);
       const v1 = parseIpqos(arg);
-      if (v1 === -1) F(`Bad ${keyword} value: ${arg}`);
+      if (v1 === -1) F(c, `Bad ${keyword} value: ${arg}`);
       const arg2 = next(args);
       let v2 = v1;
       if (arg2 !== undefined) {
         v2 = parseIpqos(arg2);
-        if (v2 === -1) F(`Bad ${keyword} value: ${arg2}`);
+        if (v2 === -1) F(c, `Bad ${keyword} value: ${arg2}`);
       }
       if (active) {
         o.i.ip_qos_interactive = v1;
@@ -1419,24 +1657,24 @@ function processLine(
     case 'VersionAddendum': {
       const s = str;
       const rest = s.slice(strspn(s, WHITESPACE));
-      if (rest.includes('\r')) F(`Invalid ${keyword} argument`);
+      if (rest.includes('\r')) F(c, `Invalid ${keyword} argument`);
       if (active && o.s.version_addendum === null) {
-        setStr('version_addendum', rest.toLowerCase() === 'none' ? '' : rest);
+        setStr(c, 'version_addendum', rest.toLowerCase() === 'none' ? '' : rest);
       }
       consume(args);
       break;
     }
     case 'AuthorizedKeysCommand':
-      parseCommand('authorized_keys_command');
+      parseCommand(c, 'authorized_keys_command');
       break;
     case 'AuthorizedKeysCommandUser':
-      setStr('authorized_keys_command_user', localUserArg());
+      setStr(c, 'authorized_keys_command_user', localUserArg(c));
       break;
     case 'AuthorizedPrincipalsCommand':
-      parseCommand('authorized_principals_command');
+      parseCommand(c, 'authorized_principals_command');
       break;
     case 'AuthorizedPrincipalsCommandUser':
-      setStr('authorized_principals_command_user', localUserArg());
+      setStr(c, 'authorized_principals_command_user', localUserArg(c));
       break;
     case 'AuthenticationMethods': {
       const found = o.a.auth_methods.length === 0;
@@ -1444,49 +1682,49 @@ function processLine(
       let parsed = false;
       for (let arg = next(args); arg !== undefined; arg = next(args)) {
         if (arg === 'any') {
-          if (o.a.auth_methods.length > 0) F(`"any" must appear alone in ${keyword}`);
+          if (o.a.auth_methods.length > 0) F(c, `"any" must appear alone in ${keyword}`);
           sawAny = true;
         } else if (sawAny) {
-          F(`"any" must appear alone in ${keyword}`);
+          F(c, `"any" must appear alone in ${keyword}`);
         } else {
           const v = authMethodsValid(arg, null);
           if (!v.ok) {
             error(run, v.why, at);
-            F(`invalid ${keyword} method list.`);
+            F(c, `invalid ${keyword} method list.`);
           }
         }
         parsed = true;
         if (!found || !active) continue;
         push(o, 'auth_methods', arg, at);
       }
-      if (!parsed) F(`no ${keyword} specified`);
+      if (!parsed) F(c, `no ${keyword} specified`);
       break;
     }
     case 'StreamLocalBindMask': {
-      const arg = missingArg();
+      const arg = missingArg(c);
       const r = strtolWhole(arg, 8);
-      if (r.empty || r.value < 0 || r.value > 0o777) F(`Invalid ${keyword}.`);
-      setInt('streamlocal_bind_mask', r.value, false);
+      if (r.empty || r.value < 0 || r.value > 0o777) F(c, `Invalid ${keyword}.`);
+      setInt(c, 'streamlocal_bind_mask', r.value, false);
       break;
     }
     case 'StreamLocalBindUnlink':
-      parseFlag('streamlocal_bind_unlink');
+      parseFlag(c, 'streamlocal_bind_unlink');
       break;
     case 'FingerprintHash': {
-      const arg = missingArg();
+      const arg = missingArg(c);
       const v = multistate(T.DIGESTS, arg);
-      if (v === -1) F(`Invalid ${keyword} algorithm "${arg}".`);
-      setInt('fingerprint_hash', v, false);
+      if (v === -1) F(c, `Invalid ${keyword} algorithm "${arg}".`);
+      setInt(c, 'fingerprint_hash', v, false);
       break;
     }
     case 'ExposeAuthInfo':
-      parseFlag('expose_userauth_info');
+      parseFlag(c, 'expose_userauth_info');
       break;
     case 'RDomain':
-      F('setting RDomain not supported on this platform.');
+      F(c, 'setting RDomain not supported on this platform.');
       break;
     case 'RequiredRSASize':
-      parseInt('required_rsa_size');
+      parseIntField(c, 'required_rsa_size');
       break;
     case 'ChannelTimeout': {
       const uvalue = o.a.channel_timeouts.length;
@@ -1502,7 +1740,7 @@ function processLine(
             return -1;
           }
         } else if (!timeoutValid(arg)) {
-          F(`invalid channel timeout ${arg}`);
+          F(c, `invalid channel timeout ${arg}`);
         }
         if (!active || uvalue !== 0) continue;
         push(o, 'channel_timeouts', arg, at);
@@ -1520,11 +1758,11 @@ function processLine(
         }
         break;
       }
-      parseTime('unused_connection_timeout');
+      parseTime(c, 'unused_connection_timeout');
       break;
     }
     case 'DebianBanner':
-      parseFlag('debian_banner');
+      parseFlag(c, 'debian_banner');
       break;
     case 'Deprecated':
     case 'Unsupported':
@@ -1544,12 +1782,6 @@ function processLine(
     return -1;
   }
   return 0;
-
-  function localUserArg(): string {
-    const arg = next(args);
-    if (arg === undefined || arg === '') F(`missing ${keyword} argument.`);
-    return arg;
-  }
 }
 
 function resolvePath(p: string): string {
@@ -1593,30 +1825,69 @@ export function parseDepth(
   st: State,
   depth: number,
 ): void {
-  if (depth < 0 || depth > MAX_DEPTH) fatal(run, 'Too many recursive configuration includes', null);
+  const hooks = run.hooks;
+  if (depth < 0 || depth > MAX_DEPTH) {
+    const e = new SshdFatalError('Too many recursive configuration includes', null);
+    if (hooks) hooks.fileError(e);
+    throw e;
+  }
   let bad = 0;
   const fileState = st;
   const saveFlags = fileState.flags;
   fileState.flags = flags;
   const lines = contents.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    if (processLine(run, o, lines[i] as string, filename, i + 1, fileState, depth) !== 0) bad++;
+  if (hooks) {
+    hooks.fileStart(filename, fileState);
+    for (let i = 0; i < lines.length; i++) {
+      const raw = lines[i] as string;
+      run.lines++;
+      hooks.line(raw, fileState);
+      let r = 0;
+      try {
+        r = processLine(run, o, raw, filename, i + 1, fileState, depth);
+      } catch (e) {
+        hooks.lineError(e, fileState);
+      }
+      if (r !== 0) bad++;
+    }
+    hooks.fileEnd(filename);
+  } else {
+    for (let i = 0; i < lines.length; i++) {
+      run.lines++;
+      if (processLine(run, o, lines[i] as string, filename, i + 1, fileState, depth) !== 0) bad++;
+    }
   }
   fileState.flags = saveFlags;
   if (bad > 0) {
-    fatal(run, `${filename}: terminating, ${bad} bad configuration options`, {
+    const e = new SshdFatalError(`${filename}: terminating, ${bad} bad configuration options`, {
       file: filename,
       line: 0,
       block: null,
     });
+    if (hooks) hooks.fileError(e);
+    throw e;
   }
 }
 
-/** parse_server_config(): the first pass (connectinfo null) or the Match re-processing pass. */
-export function parseServerConfig(run: ParseRun, o: Options, filename: string, contents: string): void {
-  const st: State = { active: run.ci !== null || run.forceMatch !== null ? 0 : 1, flags: 0, block: null };
+/**
+ * parse_server_config(): the first pass (connectinfo null) or the Match re-processing pass. `queued: false`
+ * leaves the queued ListenAddress lines unprocessed (the caller runs processQueuedListen() itself).
+ */
+export function parseServerConfig(
+  run: ParseRun,
+  o: Options,
+  filename: string,
+  contents: string,
+  queued = true,
+): void {
+  const st: State = {
+    active: run.ci !== null || run.forceMatch !== null ? 0 : 1,
+    flags: 0,
+    block: null,
+    fileBlock: null,
+  };
   parseDepth(run, o, filename, contents, run.ci !== null || run.forceMatch !== null ? MATCH_ONLY : 0, st, 0);
-  processQueuedListen(run, o);
+  if (queued) processQueuedListen(run, o);
 }
 
 /** fill_default_server_options(). Values set here keep no origin: they are the compiled-in defaults. */
