@@ -17,7 +17,10 @@ import {
   inboundExposure,
   portCount,
   portSegments,
+  prepareFirewallIndex,
 } from './cloud-firewall.js';
+
+const idx = prepareFirewallIndex;
 
 // The shared helper leaves `ports` null; normalise them the way the API parser does.
 function rule(
@@ -63,18 +66,18 @@ test('DO-2: ports "0" on tcp is every port, open to the internet', () => {
     inbound: [inbound('tcp', '0', { addresses: ['0.0.0.0/0'] })],
   });
   for (const port of [1, 22, 5432, 65535]) {
-    const e = inboundExposure(web1, [fw], [web1], 'tcp', port, 4);
+    const e = inboundExposure(web1, idx([fw], [web1]), 'tcp', port, 4);
     assert.equal(e.verdict, 'exposed', `port ${port}`);
     assert.equal(e.via.length, 1);
     assert.equal(e.via[0]!.rule.index, 0);
   }
-  const byPort = exposureByPort(web1, [fw], [web1], 'inbound', 'tcp', 4);
+  const byPort = exposureByPort(web1, idx([fw], [web1]), 'inbound', 'tcp', 4);
   assert.deepEqual(
     byPort.map((b) => [b.ports, b.range.low, b.range.high]),
     [[{ from: 1, to: 65535 }, 'exposed', 'exposed']],
   );
   // No IPv6 address on the Droplet: nothing to reach over IPv6.
-  const e6 = inboundExposure(web1, [fw], [web1], 'tcp', 22, 6);
+  const e6 = inboundExposure(web1, idx([fw], [web1]), 'tcp', 22, 6);
   assert.deepEqual([e6.verdict, e6.reason], ['not-exposed', 'no-public-address']);
 });
 
@@ -86,12 +89,12 @@ test('DO-3: an ICMP rule with ports "0" opens no TCP or UDP port', () => {
     inbound: [inbound('icmp', '0', { addresses: ['0.0.0.0/0', '::/0'] })],
   });
   for (const family of [4, 6] as const) {
-    assert.equal(inboundExposure(web, [fw], [web], 'tcp', 22, family).verdict, 'not-exposed');
-    assert.equal(inboundExposure(web, [fw], [web], 'udp', 161, family).verdict, 'not-exposed');
-    assert.equal(inboundExposure(web, [fw], [web], 'icmp', undefined, family).verdict, 'exposed');
+    assert.equal(inboundExposure(web, idx([fw], [web]), 'tcp', 22, family).verdict, 'not-exposed');
+    assert.equal(inboundExposure(web, idx([fw], [web]), 'udp', 161, family).verdict, 'not-exposed');
+    assert.equal(inboundExposure(web, idx([fw], [web]), 'icmp', undefined, family).verdict, 'exposed');
     for (const protocol of ['tcp', 'udp'] as const) {
       assert.deepEqual(
-        exposureByPort(web, [fw], [web], 'inbound', protocol, family).map((b) => b.range.high),
+        exposureByPort(web, idx([fw], [web]), 'inbound', protocol, family).map((b) => b.range.high),
         ['not-exposed'],
       );
     }
@@ -106,8 +109,8 @@ for (const spelling of ['::/0', '::0/0', '0::/0']) {
       dropletIds: [1],
       inbound: [inbound('tcp', '22', { addresses: [spelling] })],
     });
-    assert.equal(inboundExposure(web, [fw], [web], 'tcp', 22, 6).verdict, 'exposed');
-    assert.equal(inboundExposure(web, [fw], [web], 'tcp', 22, 4).verdict, 'not-exposed');
+    assert.equal(inboundExposure(web, idx([fw], [web]), 'tcp', 22, 6).verdict, 'exposed');
+    assert.equal(inboundExposure(web, idx([fw], [web]), 'tcp', 22, 4).verdict, 'not-exposed');
   });
 }
 
@@ -117,11 +120,12 @@ test('DO-7 case 1: a /29 and a /32 of public space are restricted, not the inter
     dropletIds: [1],
     inbound: [inbound('tcp', '443', { addresses: ['198.51.100.0/29', '192.0.2.7/32'] })],
   });
-  const e = inboundExposure(web1, [fw], [web1], 'tcp', 443, 4);
+  const e = inboundExposure(web1, idx([fw], [web1]), 'tcp', 443, 4);
   assert.equal(e.verdict, 'restricted-public');
   assert.equal(size(e.publicAllowed), 9n);
   assert.equal(describeSet(e.publicAllowed), '192.0.2.7, 198.51.100.0/29');
-  assert.ok(e.explanation.includes('more than half'), e.explanation);
+  assert.ok(e.explanation.includes('open only to 9 public addresses'), e.explanation);
+  assert.ok(e.explanation.includes('as an IPv4 /8 (2^24 = 16,777,216 addresses)'), e.explanation);
 });
 
 test('DO-7 case 2: the same list split across two firewalls is judged as one set', () => {
@@ -135,7 +139,7 @@ test('DO-7 case 2: the same list split across two firewalls is judged as one set
     tags: ['web'],
     inbound: [inbound('tcp', '443', { addresses: ['192.0.2.7/32'] })],
   });
-  const e = inboundExposure(web1, [a, b], [web1], 'tcp', 443, 4);
+  const e = inboundExposure(web1, idx([a, b], [web1]), 'tcp', 443, 4);
   assert.equal(e.verdict, 'restricted-public');
   assert.equal(size(e.publicAllowed), 9n);
   assert.deepEqual(
@@ -153,14 +157,95 @@ test('DO-7 case 3: 0.0.0.0/1 and 128.0.0.0/1 in two rules are the whole internet
       inbound('tcp', '22', { addresses: ['128.0.0.0/1'] }),
     ]),
   });
-  const e = inboundExposure(web1, [fw], [web1], 'tcp', 22, 4);
+  const e = inboundExposure(web1, idx([fw], [web1]), 'tcp', 22, 4);
   assert.equal(e.verdict, 'exposed');
   assert.equal(e.publicFraction, 1);
   assert.deepEqual(
     e.via.map((c) => c.rule.index),
     [0, 1],
   );
-  assert.ok(e.explanation.includes('no single organisation'), e.explanation);
+  assert.ok(e.explanation.includes('hold 3,702,259,200 public IPv4 addresses (100.0%'), e.explanation);
+  assert.ok(e.explanation.includes('no single allow-listed office, VPN or partner'), e.explanation);
+});
+
+// The "internet" bar is a size (an IPv4 /8, an IPv6 /32 of public addresses), not half of the space.
+const web46 = droplet({
+  id: 1,
+  name: 'web-1',
+  tags: ['web'],
+  publicIpv4: ['203.0.113.10'],
+  ipv6: ['2001:db8::10'],
+});
+const ssh = (family: 4 | 6, ...rules: FirewallRule[]) =>
+  inboundExposure(
+    web46,
+    idx([firewall({ id: 'fw', dropletIds: [1], inbound: indexed(rules) })], [web46]),
+    'tcp',
+    22,
+    family,
+  );
+
+for (const [name, family, rules] of [
+  ['128.0.0.0/1 (43% of the IPv4 internet)', 4, [inbound('tcp', '22', { addresses: ['128.0.0.0/1'] })]],
+  ['0.0.0.0/2 (28% of the IPv4 internet)', 4, [inbound('tcp', '22', { addresses: ['0.0.0.0/2'] })]],
+  ['2000::/4 (half of IPv6 global unicast)', 6, [inbound('tcp', '22', { addresses: ['2000::/4'] })]],
+  [
+    'allow 0.0.0.0/0 with 0.0.0.0/1 denied',
+    4,
+    [
+      inbound('tcp', '22', { addresses: ['0.0.0.0/0'] }),
+      inbound('tcp', '22', { addresses: ['0.0.0.0/1'] }, { action: 'deny' }),
+    ],
+  ],
+  [
+    'exactly an IPv4 /8 of public addresses (11.0.0.0/8)',
+    4,
+    [inbound('tcp', '22', { addresses: ['11.0.0.0/8'] })],
+  ],
+  [
+    'exactly an IPv6 /32 of public addresses (2a00::/32)',
+    6,
+    [inbound('tcp', '22', { addresses: ['2a00::/32'] })],
+  ],
+] as const) {
+  test(`SSH from ${name} is open to the internet`, () => {
+    const e = ssh(family, ...rules);
+    assert.equal(e.verdict, 'exposed', e.explanation);
+    assert.ok(e.explanation.includes(family === 4 ? 'an IPv4 /8' : 'an IPv6 /32'), e.explanation);
+  });
+}
+
+test('one address less than an IPv4 /8 or an IPv6 /32 is restricted, not the internet', () => {
+  const v4 = ssh(
+    4,
+    inbound('tcp', '22', { addresses: ['11.0.0.0/8'] }),
+    inbound('tcp', '22', { addresses: ['11.255.255.255'] }, { action: 'deny' }),
+  );
+  assert.equal(v4.verdict, 'restricted-public');
+  assert.equal(size(v4.publicAllowed), 16_777_215n);
+  assert.ok(v4.explanation.includes('open only to 16,777,215 public addresses'), v4.explanation);
+  const v6 = ssh(
+    6,
+    inbound('tcp', '22', { addresses: ['2a00::/32'] }),
+    inbound('tcp', '22', { addresses: ['2a00::'] }, { action: 'deny' }),
+  );
+  assert.equal(v6.verdict, 'restricted-public');
+  assert.equal(size(v6.publicAllowed), (1n << 96n) - 1n);
+  assert.ok(v6.explanation.includes('open only to over 2^95 public addresses'), v6.explanation);
+});
+
+test('outbound tcp all ports to 0.0.0.0/2 and 2000::/4 reaches the internet on every port', () => {
+  const fw = firewall({
+    id: 'fw',
+    dropletIds: [1],
+    outbound: [outbound('tcp', 'all', { addresses: ['0.0.0.0/2', '2000::/4'] })],
+  });
+  for (const family of [4, 6] as const) {
+    assert.deepEqual(
+      exposureByPort(web46, idx([fw], [web46]), 'outbound', 'tcp', family).map((s) => [s.ports, s.range.low]),
+      [[{ from: 1, to: 65535 }, 'exposed']],
+    );
+  }
 });
 
 test('DO-8: a private VPC range is not exposure', () => {
@@ -170,9 +255,9 @@ test('DO-8: a private VPC range is not exposure', () => {
     dropletIds: [2],
     inbound: [inbound('tcp', '5432', { addresses: ['10.116.0.0/20'] })],
   });
-  const e = inboundExposure(db1, [fw], [db1], 'tcp', 5432, 4);
+  const e = inboundExposure(db1, idx([fw], [db1]), 'tcp', 5432, 4);
   assert.equal(e.verdict, 'not-exposed');
-  const p = effectivePolicy(db1, [fw], [db1], { direction: 'inbound', protocol: 'tcp', port: 5432 });
+  const p = effectivePolicy(db1, idx([fw], [db1]), { direction: 'inbound', protocol: 'tcp', port: 5432 });
   assert.equal(describeSet(p.allowed[4].certain), '10.116.0.0/20');
 });
 
@@ -186,8 +271,12 @@ test('DO-1: sources that are tags resolve to Droplets and are not the internet',
   });
   const db1 = droplet({ id: 2, name: 'db-1', publicIpv4: ['203.0.113.20'] });
   const fw = firewall({ id: 'fw', dropletIds: [2], inbound: [inbound('tcp', '5432', { tags: ['app'] })] });
-  assert.equal(inboundExposure(db1, [fw], [db1, app], 'tcp', 5432, 4).verdict, 'not-exposed');
-  const p = effectivePolicy(db1, [fw], [db1, app], { direction: 'inbound', protocol: 'tcp', port: 5432 });
+  assert.equal(inboundExposure(db1, idx([fw], [db1, app]), 'tcp', 5432, 4).verdict, 'not-exposed');
+  const p = effectivePolicy(db1, idx([fw], [db1, app]), {
+    direction: 'inbound',
+    protocol: 'tcp',
+    port: 5432,
+  });
   assert.equal(describeSet(p.allowed[4].certain), '10.116.0.30, 203.0.113.30');
   assert.deepEqual(p.symbolic.tags, ['app']);
 });
@@ -200,9 +289,9 @@ test('DO-10: a Droplet no firewall covers is unfiltered', () => {
     dropletIds: [99],
     inbound: [inbound('tcp', '22', { addresses: ['10.0.0.0/8'] })],
   });
-  assert.deepEqual(coveringFirewalls(web2, [other]), []);
+  assert.deepEqual(coveringFirewalls(web2, idx([other], [web2])), []);
   for (const port of [22, 5432]) {
-    const e = inboundExposure(web2, [other], [web2], 'tcp', port, 4);
+    const e = inboundExposure(web2, idx([other], [web2]), 'tcp', port, 4);
     assert.equal(e.verdict, 'unfiltered');
     assert.ok(e.explanation.includes('filters nothing'));
   }
@@ -225,15 +314,15 @@ test("DO-11: a firewall's tags select Droplets; rule tags mean Droplets too", ()
   });
   const fws = [fwWeb, fwDb];
   assert.deepEqual(
-    coveringFirewalls(web, fws).map((c) => [c.firewall.id, c.byDropletId, c.byTags]),
+    coveringFirewalls(web, idx(fws, [web])).map((c) => [c.firewall.id, c.byDropletId, c.byTags]),
     [['fw-web', false, ['web']]],
   );
-  assert.equal(inboundExposure(web, fws, all, 'tcp', 443, 4).verdict, 'exposed');
-  assert.equal(inboundExposure(web, fws, all, 'tcp', 22, 4).verdict, 'not-exposed');
-  assert.deepEqual(coveringFirewalls(worker, fws), []);
-  assert.equal(inboundExposure(worker, fws, all, 'tcp', 22, 4).verdict, 'unfiltered');
-  assert.equal(inboundExposure(db, fws, all, 'tcp', 5432, 4).verdict, 'not-exposed');
-  const p = effectivePolicy(db, fws, all, { direction: 'inbound', protocol: 'tcp', port: 5432 });
+  assert.equal(inboundExposure(web, idx(fws, all), 'tcp', 443, 4).verdict, 'exposed');
+  assert.equal(inboundExposure(web, idx(fws, all), 'tcp', 22, 4).verdict, 'not-exposed');
+  assert.deepEqual(coveringFirewalls(worker, idx(fws, [worker])), []);
+  assert.equal(inboundExposure(worker, idx(fws, all), 'tcp', 22, 4).verdict, 'unfiltered');
+  assert.equal(inboundExposure(db, idx(fws, all), 'tcp', 5432, 4).verdict, 'not-exposed');
+  const p = effectivePolicy(db, idx(fws, all), { direction: 'inbound', protocol: 'tcp', port: 5432 });
   assert.ok(contains(p.allowed[4].certain, v4('203.0.113.10')));
   assert.ok(!contains(p.allowed[4].certain, v4('203.0.113.40')));
 });
@@ -249,15 +338,19 @@ test('DO-12: a deny rule in one firewall beats an allow rule in another', () => 
     dropletIds: [1],
     inbound: [inbound('tcp', '22', { addresses: ['0.0.0.0/0'] })],
   });
-  const e = inboundExposure(web1, [fwA, fwB], [web1], 'tcp', 22, 4);
+  const e = inboundExposure(web1, idx([fwA, fwB], [web1]), 'tcp', 22, 4);
   assert.equal(e.verdict, 'not-exposed');
-  const p = effectivePolicy(web1, [fwA, fwB], [web1], { direction: 'inbound', protocol: 'tcp', port: 22 });
+  const p = effectivePolicy(web1, idx([fwA, fwB], [web1]), {
+    direction: 'inbound',
+    protocol: 'tcp',
+    port: 22,
+  });
   assert.deepEqual(
     [p.allowRules.map((r) => r.firewallId), p.denyRules.map((r) => r.firewallId)],
     [['fw-b'], ['fw-a']],
   );
   // Order of firewalls does not matter.
-  assert.equal(inboundExposure(web1, [fwB, fwA], [web1], 'tcp', 22, 4).verdict, 'not-exposed');
+  assert.equal(inboundExposure(web1, idx([fwB, fwA], [web1]), 'tcp', 22, 4).verdict, 'not-exposed');
 });
 
 test('DO-12: an unknown action makes the verdict it could change unknown, never pass or exposed', () => {
@@ -271,16 +364,16 @@ test('DO-12: an unknown action makes the verdict it could change unknown, never 
     dropletIds: [1],
     inbound: [inbound('tcp', '22', { addresses: ['0.0.0.0/0'] })],
   });
-  const e = inboundExposure(web1, [fwA, fwB], [web1], 'tcp', 22, 4);
+  const e = inboundExposure(web1, idx([fwA, fwB], [web1]), 'tcp', 22, 4);
   assert.equal(e.verdict, 'unknown');
   assert.deepEqual(e.range, { low: 'not-exposed', high: 'exposed' });
   assert.equal(e.uncertain.length, 1);
   assert.ok(e.uncertain[0]!.why.includes('"reject"'));
   assert.ok(e.explanation.includes('fw-a'), e.explanation);
   // Alone, the unknown rule could be an allow: unknown too.
-  assert.equal(inboundExposure(web1, [fwA], [web1], 'tcp', 22, 4).verdict, 'unknown');
+  assert.equal(inboundExposure(web1, idx([fwA], [web1]), 'tcp', 22, 4).verdict, 'unknown');
   // It cannot change a port it does not match.
-  assert.equal(inboundExposure(web1, [fwA, fwB], [web1], 'tcp', 443, 4).verdict, 'not-exposed');
+  assert.equal(inboundExposure(web1, idx([fwA, fwB], [web1]), 'tcp', 443, 4).verdict, 'not-exposed');
 });
 
 test('unreadable ports, unknown protocols and unreadable addresses are uncertain only where they matter', () => {
@@ -290,15 +383,15 @@ test('unreadable ports, unknown protocols and unreadable addresses are uncertain
   const badAddr = inbound('tcp', '22', { addresses: ['everyone'] });
   const privateBadPorts = inbound('tcp', 'ssh', { addresses: ['10.0.0.0/8'] });
   const fw = (...rules: FirewallRule[]) => [firewall({ id: 'fw', dropletIds: [1], inbound: indexed(rules) })];
-  assert.equal(inboundExposure(web1, fw(badPorts), [web1], 'tcp', 22, 4).verdict, 'unknown');
-  assert.equal(inboundExposure(web1, fw(sctp), [web1], 'tcp', 22, 4).verdict, 'unknown');
-  assert.equal(inboundExposure(web1, fw(badAddr), [web1], 'tcp', 22, 4).verdict, 'unknown');
+  assert.equal(inboundExposure(web1, idx(fw(badPorts), [web1]), 'tcp', 22, 4).verdict, 'unknown');
+  assert.equal(inboundExposure(web1, idx(fw(sctp), [web1]), 'tcp', 22, 4).verdict, 'unknown');
+  assert.equal(inboundExposure(web1, idx(fw(badAddr), [web1]), 'tcp', 22, 4).verdict, 'unknown');
   // A certain allow already opens the port: an uncertain allow cannot change that.
-  assert.equal(inboundExposure(web1, fw(open22, badPorts), [web1], 'tcp', 22, 4).verdict, 'exposed');
+  assert.equal(inboundExposure(web1, idx(fw(open22, badPorts), [web1]), 'tcp', 22, 4).verdict, 'exposed');
   // An uncertain rule about private space only cannot create internet exposure.
-  assert.equal(inboundExposure(web1, fw(privateBadPorts), [web1], 'tcp', 22, 4).verdict, 'not-exposed');
+  assert.equal(inboundExposure(web1, idx(fw(privateBadPorts), [web1]), 'tcp', 22, 4).verdict, 'not-exposed');
   // An unknown protocol could be anything but ICMP-with-ports still is not tcp.
-  assert.equal(inboundExposure(web1, fw(sctp), [web1], 'icmp', undefined, 4).verdict, 'unknown');
+  assert.equal(inboundExposure(web1, idx(fw(sctp), [web1]), 'icmp', undefined, 4).verdict, 'unknown');
 });
 
 test('an IPv4-mapped IPv6 source is uncertain: its platform meaning is unconfirmed', () => {
@@ -307,7 +400,7 @@ test('an IPv4-mapped IPv6 source is uncertain: its platform meaning is unconfirm
     dropletIds: [1],
     inbound: [inbound('tcp', '22', { addresses: ['::ffff:0.0.0.0/96'] })],
   });
-  const e = inboundExposure(web1, [fw], [web1], 'tcp', 22, 4);
+  const e = inboundExposure(web1, idx([fw], [web1]), 'tcp', 22, 4);
   assert.equal(e.verdict, 'unknown');
   assert.ok(e.uncertain[0]!.why.includes('IPv4-mapped'));
 });
@@ -320,10 +413,10 @@ test('load-balancer and Kubernetes peers are reported symbolically', () => {
       inbound('tcp', '80', { loadBalancerUids: ['lb-1'], kubernetesIds: ['k8s-1'], dropletIds: [777] }),
     ],
   });
-  const e = inboundExposure(web1, [fw], [web1], 'tcp', 80, 4);
+  const e = inboundExposure(web1, idx([fw], [web1]), 'tcp', 80, 4);
   assert.equal(e.verdict, 'not-exposed');
   assert.deepEqual(e.loadBalancerUids, ['lb-1']);
-  const p = effectivePolicy(web1, [fw], [web1], { direction: 'inbound', protocol: 'tcp', port: 80 });
+  const p = effectivePolicy(web1, idx([fw], [web1]), { direction: 'inbound', protocol: 'tcp', port: 80 });
   assert.deepEqual([p.symbolic.kubernetesIds, p.symbolic.unresolvedDropletIds], [['k8s-1'], [777]]);
 });
 
@@ -336,7 +429,7 @@ test('waiting firewalls and pending changes are noted as not yet enforced', () =
     dropletIds: [1],
     inbound: [inbound('tcp', '22', { addresses: ['0.0.0.0/0'] })],
   });
-  const e = inboundExposure(web1, [fw], [web1], 'tcp', 22, 4);
+  const e = inboundExposure(web1, idx([fw], [web1]), 'tcp', 22, 4);
   assert.equal(e.verdict, 'exposed');
   assert.equal(e.notEnforced.length, 2);
   assert.ok(e.notEnforced[0]!.includes('"waiting"'));
@@ -352,7 +445,7 @@ test('port segments split at every rule boundary', () => {
       outbound('udp', '53', { addresses: ['0.0.0.0/0'] }),
     ]),
   });
-  const cov = coveringFirewalls(web1, [fw]);
+  const cov = coveringFirewalls(web1, idx([fw], [web1]));
   assert.deepEqual(portSegments(cov, 'outbound', 'tcp'), [
     { from: 1, to: 24 },
     { from: 25, to: 25 },
@@ -372,7 +465,8 @@ test('port segments split at every rule boundary', () => {
   );
   assert.equal(
     describeRule(
-      effectivePolicy(web1, [fw], [web1], { direction: 'outbound', protocol: 'tcp', port: 25 }).denyRules[0]!,
+      effectivePolicy(web1, idx([fw], [web1]), { direction: 'outbound', protocol: 'tcp', port: 25 })
+        .denyRules[0]!,
     ),
     'firewall "fw" (fw) outbound_rules[1]: deny tcp 25 to 0.0.0.0/0',
   );
@@ -399,9 +493,9 @@ test(
       ipv6: ['2001:db8::50'],
     });
     for (const family of [4, 6] as const) {
-      assert.equal(inboundExposure(web, fws, [web], 'tcp', 443, family).verdict, 'exposed');
-      assert.equal(inboundExposure(web, fws, [web], 'tcp', 22, family).verdict, 'not-exposed');
-      const out = exposureByPort(web, fws, [web], 'outbound', 'tcp', family);
+      assert.equal(inboundExposure(web, idx(fws, [web]), 'tcp', 443, family).verdict, 'exposed');
+      assert.equal(inboundExposure(web, idx(fws, [web]), 'tcp', 22, family).verdict, 'not-exposed');
+      const out = exposureByPort(web, idx(fws, [web]), 'outbound', 'tcp', family);
       assert.deepEqual(
         out.map((o) => [o.ports.from, o.ports.to, o.range.low]),
         [
@@ -413,3 +507,79 @@ test(
     }
   },
 );
+
+test('the index: coverage in firewall order, by id and by tag, for listed and unlisted Droplets', () => {
+  const a = firewall({ id: 'a', tags: ['web'] });
+  const b = firewall({ id: 'b', dropletIds: [1, 1], tags: ['web', 'api'] });
+  const c = firewall({ id: 'c', dropletIds: [2] });
+  const index = idx([a, b, c], [web1]);
+  assert.deepEqual(
+    coveringFirewalls(web1, index).map((x) => [x.firewall.id, x.byDropletId, x.byTags]),
+    [
+      ['a', false, ['web']],
+      ['b', true, ['web']],
+    ],
+  );
+  // Asked twice: the same answer, worked out once.
+  assert.equal(coveringFirewalls(web1, index), coveringFirewalls(web1, index));
+  // A Droplet the index was not built with is still judged on its own id and tags.
+  const other = droplet({ id: 2, name: 'api-2', tags: ['api'], publicIpv4: ['203.0.113.2'] });
+  assert.deepEqual(
+    coveringFirewalls(other, index).map((x) => x.firewall.id),
+    ['b', 'c'],
+  );
+});
+
+test('Droplets and ports with the same matching rules share the verdict, never the query or coverage', () => {
+  const fw = firewall({
+    id: 'fw',
+    tags: ['web'],
+    dropletIds: [2],
+    inbound: indexed([
+      inbound('tcp', '1-1000', { addresses: ['198.51.100.0/29'] }),
+      inbound('tcp', '22', { addresses: ['0.0.0.0/0'] }),
+    ]),
+  });
+  const web2 = droplet({ id: 2, name: 'web-2', tags: ['web'], publicIpv4: ['203.0.113.2'] });
+  const index = idx([fw], [web1, web2]);
+  const q = (port: number) => ({ direction: 'inbound' as const, protocol: 'tcp' as const, port });
+  const p80 = effectivePolicy(web1, index, q(80));
+  const p443 = effectivePolicy(web2, index, q(443));
+  assert.deepEqual([p80.query.port, p443.query.port], [80, 443]);
+  assert.deepEqual([p80.covering[0]!.byDropletId, p443.covering[0]!.byDropletId], [false, true]);
+  assert.equal(p80.allowedAddresses, p443.allowedAddresses);
+  assert.equal(describeSet(p443.allowedAddresses[4].certain), '198.51.100.0/29');
+  const p22 = effectivePolicy(web2, index, q(22));
+  assert.equal(describeSet(p22.allowedAddresses[4].certain), '0.0.0.0/0');
+  assert.equal(inboundExposure(web2, index, 'tcp', 22, 4).verdict, 'exposed');
+  assert.equal(inboundExposure(web1, index, 'tcp', 80, 4).verdict, 'restricted-public');
+  assert.equal(inboundExposure(web1, index, 'tcp', 2000, 4).verdict, 'not-exposed');
+});
+
+test('a deny rule naming Droplets by tag removes their addresses, however many Droplets share the tag', () => {
+  const fleet = Array.from({ length: 300 }, (_, i) =>
+    droplet({
+      id: 100 + i,
+      name: `app-${i}`,
+      tags: ['app'],
+      publicIpv4: [`198.51.100.${i % 250}`],
+      privateIpv4: [`10.116.${Math.floor(i / 250)}.${i % 250}`],
+    }),
+  );
+  const fw = firewall({
+    id: 'fw',
+    dropletIds: [1],
+    inbound: indexed([
+      inbound('tcp', '22', { addresses: ['198.51.100.0/24', '10.116.0.0/20'] }),
+      inbound('tcp', '22', { tags: ['app'] }, { action: 'deny' }),
+    ]),
+  });
+  const index = idx([fw], [web1, ...fleet]);
+  const p = effectivePolicy(web1, index, { direction: 'inbound', protocol: 'tcp', port: 22 });
+  // 198.51.100.0-249 and 10.116.0.0-249, 10.116.1.0-49 are the app Droplets': what is left is
+  // 198.51.100.250-255 and the rest of 10.116.0.0/20.
+  assert.equal(size(p.allowedAddresses[4].certain), 6n + 4096n - 300n);
+  assert.ok(!contains(p.allowedAddresses[4].certain, v4('198.51.100.7')));
+  assert.ok(contains(p.allowedAddresses[4].certain, v4('198.51.100.250')));
+  assert.equal(inboundExposure(web1, index, 'tcp', 22, 4).verdict, 'restricted-public');
+});

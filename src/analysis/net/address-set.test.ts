@@ -21,7 +21,9 @@ import {
   size,
   toCidrs,
   union,
+  unionAll,
   unionIntervals,
+  type AddressSet,
   type Interval,
 } from './address-set.js';
 import { formatCidr, parseCidr, type Cidr } from './cidr.js';
@@ -65,7 +67,7 @@ test('interval algebra matches a brute-force model on 0..63 (2000 random cases)'
     const B = toBits(b);
     const u = unionIntervals(a, b);
     const i = intersectIntervals(a, b);
-    const d = differenceIntervals(a, b, MAX);
+    const d = differenceIntervals(a, b);
     const c = complementIntervals(a, MAX);
     for (const s of [u, i, d, c]) assertNormalized(s);
     assert.deepEqual(
@@ -86,6 +88,73 @@ test('interval algebra matches a brute-force model on 0..63 (2000 random cases)'
     );
     assert.equal(intervalsSize(a), BigInt(A.filter(Boolean).length));
     for (let v = 0; v < 64; v++) assert.equal(intervalsContain(a, BigInt(v)), A[v]);
+  }
+});
+
+test('intersection and difference of a few intervals with many match the model on 0..4095', () => {
+  // Sizes far apart take the binary-search path (a rule's blocks against "the internet minus every
+  // Droplet of a tag"); the result must not depend on the path.
+  const r = rng(20261203);
+  const randomSet = (count: number): Interval[] => {
+    const out: Interval[] = [];
+    for (let i = 0; i < count; i++) {
+      const a = BigInt(Math.floor(r() * 4096));
+      const len = BigInt(Math.floor(r() * (count > 10 ? 4 : 1500)));
+      out.push({ start: a, end: a + len > 4095n ? 4095n : a + len });
+    }
+    return normalizeIntervals(out);
+  };
+  const bits = (ivs: readonly Interval[]): boolean[] => {
+    const out = new Array<boolean>(4096).fill(false);
+    for (const iv of ivs) for (let v = iv.start; v <= iv.end; v++) out[Number(v)] = true;
+    return out;
+  };
+  for (let k = 0; k < 500; k++) {
+    const few = randomSet(1 + Math.floor(r() * 3));
+    const many = randomSet(60 + Math.floor(r() * 140));
+    assert.ok(few.length * 16 < many.length, 'the sizes must be far apart');
+    const F = bits(few);
+    const M = bits(many);
+    for (const [a, b, A, B] of [
+      [few, many, F, M],
+      [many, few, M, F],
+    ] as const) {
+      const i = intersectIntervals(a, b);
+      const d = differenceIntervals(a, b);
+      for (const x of [i, d]) {
+        for (let j = 0; j < x.length; j++) {
+          assert.ok(x[j]!.start <= x[j]!.end);
+          if (j > 0) assert.ok(x[j]!.start > x[j - 1]!.end + 1n, 'disjoint and non-adjacent');
+        }
+      }
+      assert.deepEqual(
+        bits(i),
+        A.map((v, j) => v && B[j]!),
+      );
+      assert.deepEqual(
+        bits(d),
+        A.map((v, j) => v && !B[j]!),
+      );
+    }
+  }
+});
+
+test('union and unionAll of sets merge already-sorted operands correctly (0..63, 2000 cases)', () => {
+  const r = rng(7);
+  const asSet = (ivs: Interval[]): AddressSet => ({ family: 4, intervals: ivs });
+  for (let k = 0; k < 2000; k++) {
+    const parts = Array.from({ length: 1 + Math.floor(r() * 7) }, () => randomIntervals(r));
+    const bitsOf = parts.map(toBits);
+    const expected = bitsOf[0]!.map((_, j) => bitsOf.some((b) => b[j]!));
+    const all = unionAll(4, parts.map(asSet)).intervals;
+    assertNormalized(all);
+    assert.deepEqual(toBits(all), expected);
+    const pair = union(asSet(parts[0]!), asSet(parts[parts.length - 1]!)).intervals;
+    assertNormalized(pair);
+    assert.deepEqual(
+      toBits(pair),
+      bitsOf[0]!.map((x, j) => x || bitsOf[bitsOf.length - 1]![j]!),
+    );
   }
 });
 

@@ -38,7 +38,63 @@ export function unionIntervals(a: readonly Interval[], b: readonly Interval[]): 
   return normalizeIntervals([...a, ...b]);
 }
 
+/** The union of two normalised lists, merged in one pass (no sort). */
+function mergeNormalized(a: readonly Interval[], b: readonly Interval[]): Interval[] {
+  const out: Interval[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    let next: Interval;
+    if (y === undefined || (x !== undefined && x.start <= y.start)) {
+      next = x as Interval;
+      i++;
+    } else {
+      next = y;
+      j++;
+    }
+    const last = out[out.length - 1];
+    if (last !== undefined && next.start <= last.end + 1n) {
+      if (next.end > last.end) out[out.length - 1] = { start: last.start, end: next.end };
+    } else {
+      out.push(next);
+    }
+  }
+  return out;
+}
+
+/** First index in `a` whose interval ends at or after `value` (a.length if none). */
+function firstEndingFrom(a: readonly Interval[], value: bigint, from: number): number {
+  let lo = from;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((a[mid] as Interval).end < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+// A few intervals against many (a rule's blocks against "the internet minus every Droplet of a tag"):
+// look each small one up instead of walking the large list.
+function intersectFewWithMany(few: readonly Interval[], many: readonly Interval[]): Interval[] {
+  const out: Interval[] = [];
+  let j = 0;
+  for (const x of few) {
+    j = firstEndingFrom(many, x.start, j);
+    for (let k = j; k < many.length; k++) {
+      const y = many[k] as Interval;
+      if (y.start > x.end) break;
+      out.push({ start: x.start > y.start ? x.start : y.start, end: x.end < y.end ? x.end : y.end });
+    }
+  }
+  return out;
+}
+
 export function intersectIntervals(a: readonly Interval[], b: readonly Interval[]): Interval[] {
+  if (a.length * 16 < b.length) return intersectFewWithMany(a, b);
+  if (b.length * 16 < a.length) return intersectFewWithMany(b, a);
   const out: Interval[] = [];
   let i = 0;
   let j = 0;
@@ -65,8 +121,23 @@ export function complementIntervals(a: readonly Interval[], max: bigint): Interv
   return out;
 }
 
-export function differenceIntervals(a: readonly Interval[], b: readonly Interval[], max: bigint): Interval[] {
-  return intersectIntervals(a, complementIntervals(b, max));
+/** `a` minus `b`. */
+export function differenceIntervals(a: readonly Interval[], b: readonly Interval[]): Interval[] {
+  const out: Interval[] = [];
+  let j = 0;
+  for (const x of a) {
+    // The intervals of `b` that overlap `x` cut it into pieces; find the first by binary search.
+    j = firstEndingFrom(b, x.start, j);
+    let start = x.start;
+    for (let k = j; k < b.length && start <= x.end; k++) {
+      const y = b[k] as Interval;
+      if (y.start > x.end) break;
+      if (y.start > start) out.push({ start, end: y.start - 1n });
+      start = y.end + 1n;
+    }
+    if (start <= x.end) out.push({ start, end: x.end });
+  }
+  return out;
 }
 
 export function intervalsSize(a: readonly Interval[]): bigint {
@@ -118,15 +189,28 @@ export function setFromCidrs(family: IpFamily, cidrs: readonly Cidr[]): AddressS
 
 export function union(a: AddressSet, b: AddressSet): AddressSet {
   sameFamily(a, b);
-  return { family: a.family, intervals: unionIntervals(a.intervals, b.intervals) };
+  if (b.intervals.length === 0) return a;
+  if (a.intervals.length === 0) return b;
+  return { family: a.family, intervals: mergeNormalized(a.intervals, b.intervals) };
 }
 
 export function unionAll(family: IpFamily, sets: readonly AddressSet[]): AddressSet {
-  const all: Interval[] = [];
+  const nonEmpty: AddressSet[] = [];
   for (const s of sets) {
     if (s.family !== family) throw new RangeError(`address families differ: IPv${family} and IPv${s.family}`);
-    all.push(...s.intervals);
+    if (s.intervals.length > 0) nonEmpty.push(s);
   }
+  // Sets are immutable and already normalised: one set is its own union.
+  if (nonEmpty.length === 0) return emptySet(family);
+  if (nonEmpty.length === 1) return nonEmpty[0] as AddressSet;
+  // Every operand is already sorted and merged: a few are merged in one pass each, many are sorted together.
+  if (nonEmpty.length <= 4) {
+    let merged = (nonEmpty[0] as AddressSet).intervals;
+    for (const s of nonEmpty.slice(1)) merged = mergeNormalized(merged, s.intervals);
+    return { family, intervals: merged };
+  }
+  const all: Interval[] = [];
+  for (const s of nonEmpty) for (const iv of s.intervals) all.push(iv);
   return { family, intervals: normalizeIntervals(all) };
 }
 
@@ -137,7 +221,8 @@ export function intersection(a: AddressSet, b: AddressSet): AddressSet {
 
 export function difference(a: AddressSet, b: AddressSet): AddressSet {
   sameFamily(a, b);
-  return { family: a.family, intervals: differenceIntervals(a.intervals, b.intervals, maxAddress(a.family)) };
+  if (a.intervals.length === 0 || b.intervals.length === 0) return a;
+  return { family: a.family, intervals: differenceIntervals(a.intervals, b.intervals) };
 }
 
 export function complement(a: AddressSet): AddressSet {

@@ -1,4 +1,5 @@
-// Address classes follow the IANA registries; exposure levels follow the half-the-internet threshold.
+// Address classes follow the IANA registries; exposure levels follow the /8 and /32 size bar
+// (internet-exposure.test.ts has its boundaries).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseAddress, parseCidr, type Cidr } from './cidr.js';
@@ -111,9 +112,9 @@ test('exposure levels: the union decides, not any one block (DO-7)', () => {
   assert.equal(exposureLevelOf(set('fc00::/7', 'fe80::/10')), 'not-exposed');
   assert.equal(exposureLevelOf(set('8000::/1')), 'not-exposed'); // no global unicast in it
   // 0.0.0.0/1 alone: 0/1 holds 2^31 addresses minus 0/8, 10/8, 100.64/10, 127/8 (hand count 2147483648 - 54525952
-  // = 2092957696), which is 56.5% of the IPv4 internet space: exposed.
+  // = 2092957696), far above 2^24: exposed.
   assert.equal(exposureLevelOf(set('0.0.0.0/1')), 'exposed');
-  // 0.0.0.0/2: 2^30 minus 0/8 and 10/8 = 1040187392 addresses, 28% of it: restricted.
-  assert.equal(exposureLevelOf(set('0.0.0.0/2')), 'restricted-public');
+  // 0.0.0.0/2: 2^30 minus 0/8 and 10/8 = 1040187392 addresses, only 28% of the internet but far above 2^24: exposed.
+  assert.equal(exposureLevelOf(set('0.0.0.0/2')), 'exposed');
   assert.equal(internetFraction(set('0.0.0.0/0')), 1);
 });

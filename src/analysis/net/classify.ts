@@ -127,12 +127,19 @@ export function classSpace(family: IpFamily, cls: AddressClass): AddressSet {
   return SPACES[family][cls];
 }
 
+const INTERNET: Readonly<Record<IpFamily, AddressSet>> = {
+  4: union(SPACES[4].public, SPACES[4].documentation),
+  6: union(SPACES[6].public, SPACES[6].documentation),
+};
+
+const INTERNET_SIZE: Readonly<Record<IpFamily, bigint>> = { 4: size(INTERNET[4]), 6: size(INTERNET[6]) };
+
 /**
  * The addresses internet hosts can have: `public` plus `documentation` (which stands for public addresses in
  * examples). This is the denominator of every "how much of the internet" question.
  */
 export function internetSpace(family: IpFamily): AddressSet {
-  return union(SPACES[family].public, SPACES[family].documentation);
+  return INTERNET[family];
 }
 
 /** The class of one address, and the registry entry that decided it (undefined for plain public space). */
@@ -157,8 +164,11 @@ export function classesOf(set: AddressSet): AddressClass[] {
 
 /** How much of the family's internet space (public + documentation) the set covers, 0..1, for display. */
 export function internetFraction(set: AddressSet): number {
-  const space = internetSpace(set.family);
-  const covered = size(intersection(set, space));
+  return internetShare(set.family, size(intersection(set, internetSpace(set.family))));
+}
+
+/** `count` internet addresses as a share of the family's internet space, 0..1, for display. */
+export function internetShare(family: IpFamily, count: bigint): number {
   // Scale before converting so IPv6 sizes (up to 2^128) keep their precision as a ratio.
-  return Number((covered * 1_000_000n) / size(space)) / 1_000_000;
+  return Number((count * 1_000_000n) / INTERNET_SIZE[family]) / 1_000_000;
 }

@@ -5,7 +5,11 @@ export * from './classify.js';
 export {
   EXPOSURE_RANK,
   EXPOSURE_THRESHOLD_TEXT,
+  INTERNET_THRESHOLD,
+  describeAddressCount,
   exposureLevelOf,
+  exposureLevelOfCount,
+  exposureThresholdText,
   hasPublicAddresses,
   publicPart,
   type ExposureLevel,

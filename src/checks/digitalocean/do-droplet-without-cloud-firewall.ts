@@ -3,6 +3,7 @@ import { defineCheck, type Evidence } from '../kit.js';
 import type { Droplet } from '../../model/digitalocean.js';
 import { coveringFirewalls, describeCoverage, enforcementNotes } from '../../analysis/cloud-firewall.js';
 import { dropletAddresses, dropletRef } from './shared/droplet-scope.js';
+import { firewallIndexOf } from './shared/firewall-index.js';
 
 export default defineCheck<Droplet>({
   id: 'do-droplet-without-cloud-firewall',
@@ -61,7 +62,7 @@ export default defineCheck<Droplet>({
       return;
     }
     const firewalls = env.firewalls.value;
-    const covering = coveringFirewalls(d, firewalls);
+    const covering = coveringFirewalls(d, firewallIndexOf(env));
     if (covering.length === 0) {
       const tags =
         d.tags.length === 0

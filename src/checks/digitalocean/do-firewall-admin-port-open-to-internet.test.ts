@@ -241,6 +241,68 @@ checkTable(check, [
     messageId: 'admin-port-open-to-internet',
     messageIncludes: 'SNMP',
   },
+  // The "internet" bar is an IPv4 /8 or an IPv6 /32 worth of public addresses, not half of the space.
+  ...(
+    [
+      ['128.0.0.0/1', web1],
+      ['0.0.0.0/2', web1],
+      ['2000::/4', web6],
+      ['11.0.0.0/8', web1],
+      ['2a00::/32', web6],
+    ] as const
+  ).map(([source, d]) => ({
+    name: `SSH from ${source} is open to the internet`,
+    env: env([d], [on(d, inbound('tcp', '22', { addresses: [source] }))]),
+    status: 'fail' as const,
+    messageId: 'admin-port-open-to-internet',
+    messageIncludes: 'SSH (tcp 22)',
+  })),
+  {
+    name: 'SSH from 0.0.0.0/0 with 0.0.0.0/1 denied is still open to the internet',
+    env: env(
+      [web1],
+      [
+        on(
+          web1,
+          inbound('tcp', '22', { addresses: ['0.0.0.0/0'] }),
+          inbound('tcp', '22', { addresses: ['0.0.0.0/1'] }, { action: 'deny' }),
+        ),
+      ],
+    ),
+    status: 'fail',
+    messageId: 'admin-port-open-to-internet',
+    messageIncludes: 'SSH (tcp 22)',
+  },
+  {
+    name: 'SSH from one address less than an IPv4 /8 is restricted, not the internet',
+    env: env(
+      [web1],
+      [
+        on(
+          web1,
+          inbound('tcp', '22', { addresses: ['11.0.0.0/8'] }),
+          inbound('tcp', '22', { addresses: ['11.255.255.255'] }, { action: 'deny' }),
+        ),
+      ],
+    ),
+    status: 'pass',
+    messageId: 'admin-port-restricted-public',
+  },
+  {
+    name: 'SSH from one address less than an IPv6 /32 is restricted, not the internet',
+    env: env(
+      [web6],
+      [
+        on(
+          web6,
+          inbound('tcp', '22', { addresses: ['2a00::/32'] }),
+          inbound('tcp', '22', { addresses: ['2a00::'] }, { action: 'deny' }),
+        ),
+      ],
+    ),
+    status: 'pass',
+    messageId: 'admin-port-restricted-public',
+  },
   {
     name: 'a load balancer source on an admin port is not decided',
     env: env(

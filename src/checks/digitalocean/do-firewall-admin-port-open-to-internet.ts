@@ -6,13 +6,17 @@ import {
   FAMILIES,
   coveringFirewalls,
   describeRule,
+  enforcementNotes,
   inboundExposure,
+  portSegments,
+  type Coverage,
   type Exposure,
   type RuleRef,
 } from '../../analysis/cloud-firewall.js';
 import { describeSet } from '../../analysis/net/address-set.js';
 import { EXPOSURE_THRESHOLD_TEXT } from '../../analysis/net/internet-exposure.js';
 import { dropletAddresses, dropletRef } from './shared/droplet-scope.js';
+import { firewallIndexOf } from './shared/firewall-index.js';
 
 export type AdminPort = { protocol: 'tcp' | 'udp'; port: number; service: string };
 
@@ -60,12 +64,12 @@ function listNames(items: readonly string[], limit = 6): string {
 
 const ruleKey = (r: RuleRef): string => `${r.firewallId}/${r.direction}/${r.index}`;
 
+/** A port and its exposure, which it shares with the ports where the same rules match (see `hits`). */
 type Hit = { port: AdminPort; exposure: Exposure };
 
-function notesOf(hits: readonly Hit[]): Evidence[] {
-  return [...new Set(hits.flatMap((h) => h.exposure.notEnforced))].map((n) => ({
-    observed: `Not yet enforced: ${n}`,
-  }));
+/** Covering firewalls whose rules may not be what is enforced: the same for every port of the Droplet. */
+function notesOf(covering: readonly Coverage[]): Evidence[] {
+  return [...new Set(enforcementNotes(covering))].map((n) => ({ observed: `Not yet enforced: ${n}` }));
 }
 
 export default defineCheck<Droplet>({
@@ -127,9 +131,9 @@ export default defineCheck<Droplet>({
       );
       return;
     }
-    const firewalls = env.firewalls.value;
-    const droplets = env.droplets.known ? env.droplets.value : [d];
-    if (coveringFirewalls(d, firewalls).length === 0) {
+    const index = firewallIndexOf(env);
+    const covering = coveringFirewalls(d, index);
+    if (covering.length === 0) {
       const addresses = [...d.publicIpv4, ...d.ipv6].join(', ');
       report.fail(
         'unfiltered-public-droplet',
@@ -149,12 +153,28 @@ export default defineCheck<Droplet>({
       return;
     }
 
+    // On a stretch of ports where the same rules match, every port has the same exposure: judge one port
+    // per stretch and family (`exposureFor` gives the exact one of a port when its explanation is cited).
+    const stretches = {
+      tcp: portSegments(covering, 'inbound', 'tcp'),
+      udp: portSegments(covering, 'inbound', 'udp'),
+    };
+    const judged = new Map<string, Exposure>();
+    const exposureFor = (port: AdminPort, f: IpFamily): Exposure =>
+      inboundExposure(d, index, port.protocol, port.port, f);
     const hits: Hit[] = ADMIN_PORTS.flatMap((port) =>
-      families.map((f) => ({
-        port,
-        exposure: inboundExposure(d, firewalls, droplets, port.protocol, port.port, f),
-      })),
+      families.map((f) => {
+        const stretch = stretches[port.protocol].find((r) => r.from <= port.port && port.port <= r.to);
+        const key = `${port.protocol}/${stretch?.from ?? port.port}/${f}`;
+        let exposure = judged.get(key);
+        if (exposure === undefined) {
+          exposure = exposureFor(port, f);
+          judged.set(key, exposure);
+        }
+        return { port, exposure };
+      }),
     );
+    const notes = notesOf(covering);
     const exposed = hits.filter((h) => h.exposure.verdict === 'exposed');
     if (exposed.length > 0) {
       // One evidence entry per rule that lets the internet in, listing the ports it opens.
@@ -181,8 +201,8 @@ export default defineCheck<Droplet>({
       }));
       // Exposure made of several rules (0.0.0.0/1 + 128.0.0.0/1) has no single culprit: say so.
       for (const h of exposed.filter((x) => x.exposure.via.length > 1).slice(0, 1))
-        evidence.push({ observed: h.exposure.explanation });
-      evidence.push(...notesOf(hits));
+        evidence.push({ observed: exposureFor(h.port, h.exposure.family).explanation });
+      evidence.push(...notes);
       const culprit = rules[0]?.rule;
       report.fail(
         'admin-port-open-to-internet',
@@ -208,7 +228,7 @@ export default defineCheck<Droplet>({
             observed: o,
             expected: 'rules with action allow/deny, protocol tcp/udp/icmp, readable ports and addresses',
           })),
-          ...notesOf(hits),
+          ...notes,
         ],
       );
       return;
@@ -225,7 +245,7 @@ export default defineCheck<Droplet>({
             expected:
               'administrative ports reachable only from trusted sources, not through a public load balancer',
           })),
-          ...notesOf(hits),
+          ...notes,
         ],
       );
       return;
@@ -241,7 +261,7 @@ export default defineCheck<Droplet>({
             expected: 'a documented business need for each public source',
             ...(h.exposure.via[0] ? { source: h.exposure.via[0].rule.source } : {}),
           })),
-          ...notesOf(hits),
+          ...notes,
         ],
       );
       return;
@@ -254,7 +274,7 @@ export default defineCheck<Droplet>({
           observed: `checked ${ADMIN_PORTS.length} ports (${ADMIN_PORTS.map((p) => `${p.protocol}/${p.port}`).join(', ')}) on ${dropletAddresses(d)}: none admits public sources`,
           source: d.source,
         },
-        ...notesOf(hits),
+        ...notes,
       ],
     );
   },

@@ -89,6 +89,34 @@ checkTable(check, [
     messageId: 'outbound-unrestricted',
   },
   {
+    name: 'tcp all ports to 0.0.0.0/2 and 2000::/4 is the internet on every port',
+    env: env([fwOut(outbound('tcp', 'all', { addresses: ['0.0.0.0/2', '2000::/4'] }))]),
+    resource: 'pay-1',
+    status: 'fail',
+    messageId: 'outbound-unrestricted',
+    messageIncludes: 'TCP on every port (IPv4 and IPv6)',
+  },
+  {
+    name: 'tcp all ports to exactly an IPv4 /8 of public addresses is the internet',
+    env: env([fwOut(outbound('tcp', 'all', { addresses: ['11.0.0.0/8'] }))]),
+    resource: 'pay-1',
+    status: 'fail',
+    messageId: 'outbound-unrestricted',
+    messageIncludes: 'TCP on every port (IPv4)',
+  },
+  {
+    name: 'tcp all ports to one address less than an IPv4 /8 is limited',
+    env: env([
+      fwOut(
+        outbound('tcp', 'all', { addresses: ['11.0.0.0/8'] }),
+        outbound('tcp', 'all', { addresses: ['11.255.255.255'] }, { action: 'deny' }),
+      ),
+    ]),
+    resource: 'pay-1',
+    status: 'pass',
+    messageId: 'outbound-restricted',
+  },
+  {
     name: 'a short list of needs passes and is listed',
     env: env([
       fwOut(

@@ -14,16 +14,20 @@ import {
   type RuleRef,
   type Uncertainty,
 } from '../../analysis/cloud-firewall.js';
+import { EXPOSURE_THRESHOLD_TEXT } from '../../analysis/net/internet-exposure.js';
 import { dropletRef } from './shared/droplet-scope.js';
+import { firewallIndexOf } from './shared/firewall-index.js';
 import { passesCdeGate } from '../scope-gate.js';
 
 const ALL_PORTS = 65535;
 
 /**
- * "Unrestricted" = the internet (an exposed-level destination set: more than half of the public address
- * space) is reachable on MORE THAN HALF of the protocol's 65535 ports. A blanket "all ports" rule narrowed
- * by one or two deny rules is still a blanket rule; no business need is served by tens of thousands of
- * destination ports, while every real need (443 to a payment gateway, 53 to resolvers) is a short list.
+ * "Unrestricted" = the internet is reachable on MORE THAN HALF of the protocol's 65535 ports. "The
+ * internet" is the same bar as for inbound exposure (`INTERNET_THRESHOLD`): a destination set whose public
+ * part holds at least an IPv4 /8 or an IPv6 /32 worth of addresses, so "all ports to 0.0.0.0/2 and
+ * 2000::/4" is as unrestricted as "all ports to 0.0.0.0/0". A blanket "all ports" rule narrowed by one or
+ * two deny rules is still a blanket rule; no business need is served by tens of thousands of destination
+ * ports, while every real need (443 to a payment gateway, 53 to resolvers) is a short list.
  */
 function unrestricted(openPorts: number): boolean {
   return openPorts * 2 > ALL_PORTS;
@@ -97,8 +101,8 @@ export default defineCheck<Droplet>({
       );
       return;
     }
-    const firewalls = env.firewalls.value;
-    const covering = coveringFirewalls(d, firewalls);
+    const index = firewallIndexOf(env);
+    const covering = coveringFirewalls(d, index);
     if (covering.length === 0) {
       report.fail(
         'no-cloud-firewall',
@@ -113,13 +117,12 @@ export default defineCheck<Droplet>({
       );
       return;
     }
-    const droplets = env.droplets.known ? env.droplets.value : [d];
     // IPv6 egress needs an IPv6 address; IPv4 egress is possible without a public address (NAT gateway).
     const families = FAMILIES.filter((f) => f === 4 || d.ipv6.length > 0);
     const summaries: Summary[] = [];
     for (const protocol of ['tcp', 'udp'] as const) {
       for (const family of families) {
-        const segments = exposureByPort(d, firewalls, droplets, 'outbound', protocol, family);
+        const segments = exposureByPort(d, index, 'outbound', protocol, family);
         const certain = segments.filter((s) => s.range.low === 'exposed');
         const possible = segments.filter((s) => s.range.high === 'exposed');
         const rules = new Map<string, RuleRef>();
@@ -160,8 +163,7 @@ export default defineCheck<Droplet>({
         [
           ...rules.map((r) => ({
             observed: describeRule(r),
-            expected:
-              'outbound rules naming the needed destinations and ports; "unrestricted" here means the internet on more than half of the ports',
+            expected: `outbound rules naming the needed destinations and ports; "unrestricted" here means the internet (${EXPOSURE_THRESHOLD_TEXT}) on more than half of the ports`,
             source: r.source,
           })),
           ...notes,
